@@ -1,0 +1,2 @@
+/** Inference requests and responses as the transports decode and encode them. */
+package dev.cortado.core.inference;

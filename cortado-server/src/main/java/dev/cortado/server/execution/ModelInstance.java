@@ -1,0 +1,101 @@
+package dev.cortado.server.execution;
+
+import dev.cortado.core.error.CortadoException;
+import dev.cortado.core.model.LoadedModel;
+import dev.cortado.core.model.RunResult;
+import dev.cortado.core.tensor.Tensor;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One loaded model and the one platform thread that runs it. Work waits in a bounded queue; when
+ * the queue is full the instance refuses at once (RESOURCE_EXHAUSTED) rather than queueing without
+ * bound. Accepted work always completes its future, exceptionally if it must, also across
+ * {@link #drainAndClose()}.
+ */
+public final class ModelInstance {
+  private final LoadedModel model;
+  private final String label;
+  private final ThreadPoolExecutor executor;
+  /** Requests accepted and not yet answered: the load-balancing signal. */
+  private final AtomicInteger outstanding = new AtomicInteger();
+
+  public ModelInstance(LoadedModel model, int index, int maxQueueSize) {
+    this.model = model;
+    this.label = model.variant() + "#" + index;
+    this.executor = new ThreadPoolExecutor(
+        1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(maxQueueSize),
+        r -> {
+          Thread t = new Thread(r, "cortado-instance-" + label);
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  public LoadedModel model() {
+    return model;
+  }
+
+  public int outstanding() {
+    return outstanding.get();
+  }
+
+  /**
+   * Queues a run. The future completes with the result and the time spent waiting, or
+   * exceptionally with a {@link CortadoException}.
+   */
+  public CompletableFuture<Execution> submit(List<Tensor> inputs, List<String> outputNames) {
+    CompletableFuture<Execution> future = new CompletableFuture<>();
+    long enqueued = System.nanoTime();
+    outstanding.incrementAndGet();
+    try {
+      executor.execute(() -> {
+        long started = System.nanoTime();
+        try {
+          RunResult result = model.run(inputs, outputNames);
+          future.complete(new Execution(result, started - enqueued));
+        } catch (RuntimeException | Error e) {
+          future.completeExceptionally(CortadoException.of(e));
+        } finally {
+          outstanding.decrementAndGet();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      outstanding.decrementAndGet();
+      future.completeExceptionally(executor.isShutdown()
+          ? CortadoException.unavailable("model '%s' is unloading", model.variant().name())
+          : CortadoException.resourceExhausted(
+              "model '%s' is overloaded: %d requests already wait for instance %s; retry later",
+              model.variant().name(), executor.getQueue().size(), label));
+    }
+    return future;
+  }
+
+  /** Stops taking work, finishes what was accepted, then frees the session. */
+  public void drainAndClose() {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("instance " + label + " did not finish its queue within 5 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      model.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+
+  /** A completed run and how long it waited before it started. */
+  public record Execution(RunResult result, long queueNanos) {}
+}

@@ -1,0 +1,142 @@
+package dev.cortado.server.inference;
+
+import dev.cortado.core.error.CortadoException;
+import dev.cortado.core.inference.InferenceRequest;
+import dev.cortado.core.inference.InferenceResponse;
+import dev.cortado.core.inference.Parameters;
+import dev.cortado.core.inference.RequestedOutput;
+import dev.cortado.core.model.RunResult;
+import dev.cortado.server.execution.ModelInstance;
+import dev.cortado.server.metrics.ServerMetrics;
+import dev.cortado.server.repository.ModelVersion;
+import dev.cortado.server.repository.ModelRepository;
+import dev.cortado.core.tensor.TensorSpec;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The inference core both transports share: route a request to its model, validate it, run it on
+ * the least-loaded instance, record statistics and metrics. REST and gRPC differ only in how they
+ * decode and encode.
+ */
+public final class InferenceService {
+  public static final String SERVER_NAME = "cortado";
+  public static final List<String> EXTENSIONS = List.of(
+      "binary_tensor_data", "model_repository", "statistics", "schedule_policy");
+
+  private final ModelRepository repository;
+  private final ServerMetrics metrics;
+  private final InstantSource clock;
+  private final String serverVersion;
+  private volatile boolean ready;
+  private volatile boolean live = true;
+
+  public InferenceService(ModelRepository repository, ServerMetrics metrics, InstantSource clock, String serverVersion) {
+    this.repository = repository;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.serverVersion = serverVersion;
+  }
+
+  public ModelRepository repository() {
+    return repository;
+  }
+
+  /** Marks the server ready (initial load done) or not (shutting down). */
+  public void setReady(boolean ready) {
+    this.ready = ready;
+  }
+
+  public void setLive(boolean live) {
+    this.live = live;
+  }
+
+  public boolean isLive() {
+    return live;
+  }
+
+  public boolean isReady() {
+    return live && ready;
+  }
+
+  public ServerMetadata serverMetadata() {
+    return new ServerMetadata(SERVER_NAME, serverVersion, EXTENSIONS);
+  }
+
+  /** @throws CortadoException NOT_FOUND for an unknown model or version, UNAVAILABLE when it is not READY */
+  public ModelMetadata modelMetadata(String name, Optional<String> version) {
+    ModelVersion mv = repository.find(name, version);
+    List<String> versions = repository.versions(name).orElseThrow().stream()
+        .filter(v -> version.isEmpty() || v.version().equals(version.get()))
+        .map(ModelVersion::version)
+        .toList();
+    List<TensorSpec> inputs = mv.signature().map(s -> s.inputs()).orElse(mv.config().inputs());
+    List<TensorSpec> outputs = mv.signature().map(s -> s.outputs()).orElse(mv.config().outputs());
+    Map<String, String> properties = new LinkedHashMap<>();
+    mv.config().task().ifPresent(t -> properties.put("task", t));
+    mv.config().accuracy().ifPresent(a -> {
+      properties.put("accuracy", Double.toString(a.value()));
+      properties.put("accuracy_dataset", a.dataset());
+    });
+    properties.put("max_batch_size", Integer.toString(mv.config().maxBatchSize()));
+    properties.put("state", mv.state().name());
+    return new ModelMetadata(name, versions, mv.config().platform(), inputs, outputs, properties);
+  }
+
+  /** @throws CortadoException NOT_FOUND for an unknown model or version */
+  public boolean isModelReady(String name, Optional<String> version) {
+    return repository.find(name, version).isReady();
+  }
+
+  /**
+   * Runs one request. The future completes with the response, or exceptionally with a
+   * {@link CortadoException} whose code says whose fault it was.
+   */
+  public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {
+    long start = System.nanoTime();
+    ModelVersion model;
+    try {
+      if (!isReady()) {
+        throw CortadoException.unavailable("server is not ready (loading models or shutting down)");
+      }
+      model = repository.find(request.modelName(), request.version());
+    } catch (CortadoException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    ServerMetrics.ModelMeters meters = metrics.model(model.name(), model.version());
+    meters.started();
+    long batch;
+    ModelInstance instance;
+    try {
+      batch = RequestValidator.validate(request, model);
+      instance = model.leastLoadedInstance();
+    } catch (CortadoException e) {
+      fail(model, meters, e, start);
+      return CompletableFuture.failedFuture(e);
+    }
+    List<String> outputNames = request.outputs().stream().map(RequestedOutput::name).toList();
+    return instance.submit(request.inputs(), outputNames).handle((execution, error) -> {
+      if (error != null) {
+        CortadoException e = CortadoException.of(error);
+        fail(model, meters, e, start);
+        throw e;
+      }
+      RunResult run = execution.result();
+      long total = System.nanoTime() - start;
+      model.statistics().recordSuccess(batch, total, execution.queueNanos(), run.inputNanos(), run.inferNanos(),
+          run.outputNanos(), clock.millis());
+      meters.succeeded(batch, total, execution.queueNanos(), run.inputNanos(), run.inferNanos(), run.outputNanos());
+      return new InferenceResponse(model.name(), model.version(), request.id(), Parameters.empty(), run.outputs());
+    });
+  }
+
+  private static void fail(ModelVersion model, ServerMetrics.ModelMeters meters, CortadoException e, long start) {
+    long nanos = System.nanoTime() - start;
+    model.statistics().recordFailure(nanos);
+    meters.failed(e.code().name(), nanos);
+  }
+}

@@ -1,0 +1,2 @@
+/** The inference core shared by every transport: routing, validation, execution, accounting. */
+package dev.cortado.server.inference;

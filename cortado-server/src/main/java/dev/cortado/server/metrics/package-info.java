@@ -1,0 +1,2 @@
+/** Prometheus metrics of the data plane. */
+package dev.cortado.server.metrics;
