@@ -1,0 +1,31 @@
+package dev.cortado.cli;
+
+import dev.cortado.server.ServerOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Listening flags shared by {@code serve} and {@code demo}. */
+final class ServerFlags {
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--http-port", defaultValue = "8000", description = "REST port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--grpc-port", defaultValue = "8001", description = "gRPC port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int grpcPort;
+
+  @Option(names = "--metrics-port", defaultValue = "8002", description = "Prometheus metrics port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(names = "--max-body-size", defaultValue = "67108864", description = "Largest request body in bytes (default: ${DEFAULT-VALUE}).")
+  long maxBodySize;
+
+  @Option(names = "--event-loops", description = "HTTP event loops (default: one per core).")
+  Integer eventLoops;
+
+  ServerOptions options(Path repository) {
+    int loops = eventLoops != null ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
+    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, maxBodySize, loops);
+  }
+}

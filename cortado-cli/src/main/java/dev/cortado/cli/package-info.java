@@ -1,0 +1,2 @@
+/** The {@code cortado} command line (picocli). */
+package dev.cortado.cli;

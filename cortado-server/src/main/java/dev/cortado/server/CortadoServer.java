@@ -1,0 +1,97 @@
+package dev.cortado.server;
+
+import dev.cortado.core.model.ModelRuntime;
+import dev.cortado.runtime.onnx.OnnxModelRuntime;
+import dev.cortado.server.inference.InferenceService;
+import dev.cortado.server.metrics.MetricsEndpoint;
+import dev.cortado.server.metrics.ServerMetrics;
+import dev.cortado.server.repository.ModelRepository;
+import dev.cortado.server.rest.RestFrontend;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Clock;
+
+/**
+ * A running Cortado server: the model repository, the inference core, and its frontends (REST,
+ * gRPC, metrics). Constructed and started by {@code main} or a test; closing it stops taking
+ * requests, finishes those accepted, and frees every model.
+ */
+public final class CortadoServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(CortadoServer.class.getName());
+
+  private final ServerOptions options;
+  private final ModelRuntime runtime;
+  private final ModelRepository repository;
+  private final ServerMetrics metrics = new ServerMetrics();
+  private final InferenceService service;
+  private final Vertx vertx;
+  private final RestFrontend rest;
+  private final MetricsEndpoint metricsEndpoint;
+  private Ports ports;
+
+  private CortadoServer(ServerOptions options) {
+    this.options = options;
+    this.runtime = OnnxModelRuntime.create();
+    this.repository = new ModelRepository(options.repository(), runtime);
+    this.service = new InferenceService(repository, metrics, Clock.systemUTC(), version());
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setPreferNativeTransport(false));
+    this.rest = new RestFrontend(service, vertx, options.bodyLimit());
+    this.metricsEndpoint = new MetricsEndpoint(metrics, vertx);
+  }
+
+  /** Loads the repository and starts listening; returns once the server is ready. */
+  public static CortadoServer start(ServerOptions options) {
+    CortadoServer server = new CortadoServer(options);
+    try {
+      server.repository.loadAll();
+      int http = server.rest.start(options.host(), options.httpPort(), options.eventLoops());
+      int grpc = -1;
+      int metricsPort = server.metricsEndpoint.start(options.host(), options.metricsPort());
+      server.ports = new Ports(http, grpc, metricsPort);
+      server.service.setReady(true);
+      LOG.log(System.Logger.Level.INFO, "cortado ready: http {0}, grpc {1}, metrics {2}", http, grpc, metricsPort);
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  public Ports ports() {
+    return ports;
+  }
+
+  public InferenceService service() {
+    return service;
+  }
+
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  public static String version() {
+    String v = CortadoServer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  @Override
+  public void close() {
+    service.setReady(false);
+    closeQuietly(rest);
+    closeQuietly(metricsEndpoint);
+    closeQuietly(repository);
+    closeQuietly(runtime);
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "while closing " + c.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** The ports the server bound. */
+  public record Ports(int http, int grpc, int metrics) {}
+}

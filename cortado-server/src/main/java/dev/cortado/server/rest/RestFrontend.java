@@ -1,0 +1,254 @@
+package dev.cortado.server.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cortado.core.error.CortadoException;
+import dev.cortado.core.error.ErrorCode;
+import dev.cortado.core.inference.InferenceRequest;
+import dev.cortado.server.inference.InferenceService;
+import dev.cortado.server.repository.ModelVersion;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The Open Inference Protocol over HTTP/1.1 (Vert.x): health, metadata, inference (JSON and the
+ * binary tensor extension), the model repository and statistics extensions. Decodes and encodes
+ * only; everything else is {@link InferenceService}'s. Requests are decoded on the event loop and
+ * run on the model's instance threads; repository loads run on virtual threads.
+ */
+public final class RestFrontend implements AutoCloseable {
+  static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+
+  private final InferenceService service;
+  private final Vertx vertx;
+  private final long bodyLimit;
+  private final JsonRequestDecoder decoder;
+  private final JsonResponseEncoder encoder;
+  private final JsonBodies bodies;
+  private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+  private final List<String> deployments = new ArrayList<>();
+
+  public RestFrontend(InferenceService service, Vertx vertx, long bodyLimit) {
+    this.service = service;
+    this.vertx = vertx;
+    this.bodyLimit = bodyLimit;
+    ObjectMapper mapper = new ObjectMapper();
+    this.decoder = new JsonRequestDecoder(mapper);
+    this.encoder = new JsonResponseEncoder(mapper.getFactory());
+    this.bodies = new JsonBodies(mapper);
+  }
+
+  /**
+   * Listens on {@code host:port} (0 picks a free port) with one server per event loop.
+   *
+   * @return the bound port
+   */
+  public int start(String host, int port, int eventLoops) {
+    Router router = router();
+    if (port != 0 || eventLoops == 1) {
+      return listen(router, host, port, eventLoops);
+    }
+    // Vert.x shares a listening socket among servers by requested host:port, and port 0 is not
+    // shared: pick a free port first, then bind every loop's server to it.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return listen(router, host, FreePort.pick(host), eventLoops);
+      } catch (IllegalStateException e) {
+        if (attempt == 3 || !(e.getCause() instanceof java.net.BindException)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Deploys {@code instances} servers, each on its own event loop; Vert.x shares the port among them. */
+  private int listen(Router router, String host, int port, int instances) {
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+        .setTcpNoDelay(true).setCompressionSupported(false);
+    List<HttpServer> bound = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      String id = vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+              return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(bound::add);
+            }
+          }, new DeploymentOptions().setInstances(instances))
+          .toCompletionStage().toCompletableFuture().get();
+      deployments.add(id);
+      int actual = bound.getFirst().actualPort();
+      if (bound.stream().anyMatch(s -> s.actualPort() != actual)) {
+        throw new IllegalStateException("HTTP servers bound different ports: " + bound.stream().map(HttpServer::actualPort).toList());
+      }
+      return actual;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding HTTP port " + port, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("cannot listen for HTTP on " + host + ":" + port + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  Router router() {
+    Router r = Router.router(vertx);
+    r.post().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+
+    r.get("/v2/health/live").handler(ctx -> json(ctx, service.isLive() ? 200 : 503, bodies.flag("live", service.isLive())));
+    r.get("/v2/health/ready").handler(ctx -> json(ctx, service.isReady() ? 200 : 503, bodies.flag("ready", service.isReady())));
+    r.get("/v2").handler(ctx -> json(ctx, 200, bodies.serverMetadata(service.serverMetadata())));
+
+    r.get("/v2/models/stats").handler(ctx -> json(ctx, 200, bodies.statistics(service.repository().index())));
+    r.get("/v2/models/:model/stats").handler(ctx -> stats(ctx, Optional.empty()));
+    r.get("/v2/models/:model/versions/:version/stats").handler(ctx -> stats(ctx, Optional.of(ctx.pathParam("version"))));
+
+    r.get("/v2/models/:model").handler(ctx -> metadata(ctx, Optional.empty()));
+    r.get("/v2/models/:model/versions/:version").handler(ctx -> metadata(ctx, Optional.of(ctx.pathParam("version"))));
+    r.get("/v2/models/:model/ready").handler(ctx -> ready(ctx, Optional.empty()));
+    r.get("/v2/models/:model/versions/:version/ready").handler(ctx -> ready(ctx, Optional.of(ctx.pathParam("version"))));
+    r.post("/v2/models/:model/infer").handler(ctx -> infer(ctx, Optional.empty()));
+    r.post("/v2/models/:model/versions/:version/infer").handler(ctx -> infer(ctx, Optional.of(ctx.pathParam("version"))));
+
+    r.post("/v2/repository/index").handler(ctx -> json(ctx, 200, bodies.index(service.repository().index())));
+    r.post("/v2/repository/models/:model/load").handler(ctx -> lifecycle(ctx, true));
+    r.post("/v2/repository/models/:model/unload").handler(ctx -> lifecycle(ctx, false));
+
+    r.route().handler(ctx -> error(ctx, 404, "no endpoint " + ctx.request().method() + " " + ctx.request().path()
+        + "; see the Open Inference Protocol's REST paths under /v2"));
+    r.route().failureHandler(this::failure);
+    r.errorHandler(405, ctx -> error(ctx, 405, "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    return r;
+  }
+
+  private void metadata(RoutingContext ctx, Optional<String> version) {
+    json(ctx, 200, bodies.modelMetadata(service.modelMetadata(ctx.pathParam("model"), version)));
+  }
+
+  private void ready(RoutingContext ctx, Optional<String> version) {
+    String model = ctx.pathParam("model");
+    boolean ready = service.isModelReady(model, version);
+    json(ctx, ready ? 200 : 503, bodies.modelReady(model, ready));
+  }
+
+  private void stats(RoutingContext ctx, Optional<String> version) {
+    String model = ctx.pathParam("model");
+    List<ModelVersion> versions = version.isPresent()
+        ? List.of(service.repository().find(model, version))
+        : service.repository().versions(model).orElseThrow(() -> CortadoException.notFound("model '%s' not found", model));
+    json(ctx, 200, bodies.statistics(versions));
+  }
+
+  private void lifecycle(RoutingContext ctx, boolean load) {
+    String model = ctx.pathParam("model");
+    Context context = vertx.getOrCreateContext();
+    blocking.execute(() -> {
+      try {
+        if (load) {
+          service.repository().load(model);
+        } else {
+          service.repository().unload(model);
+        }
+        context.runOnContext(v -> json(ctx, 200, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      } catch (RuntimeException e) {
+        context.runOnContext(v -> ctx.fail(e));
+      }
+    });
+  }
+
+  private void infer(RoutingContext ctx, Optional<String> version) {
+    Buffer body = ctx.body().buffer();
+    byte[] bytes = body == null ? new byte[0] : body.getBytes();
+    int jsonLength = jsonLength(ctx.request().getHeader(HEADER_LENGTH), bytes.length);
+    InferenceRequest request = decoder.decode(ctx.pathParam("model"), version, bytes, jsonLength);
+    Context context = vertx.getOrCreateContext();
+    Executor onContext = task -> context.runOnContext(v -> task.run());
+    service.infer(request).whenCompleteAsync((response, error) -> {
+      if (error != null) {
+        ctx.fail(CortadoException.of(error));
+        return;
+      }
+      JsonResponseEncoder.Encoded encoded;
+      try {
+        encoded = encoder.encode(response, request);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+        return;
+      }
+      var r = ctx.response().setStatusCode(200);
+      if (encoded.hasBinary()) {
+        r.putHeader(HEADER_LENGTH, Integer.toString(encoded.jsonLength()))
+            .putHeader("Content-Type", "application/octet-stream");
+      } else {
+        r.putHeader("Content-Type", "application/json");
+      }
+      r.end(encoded.body());
+    }, onContext);
+  }
+
+  private static int jsonLength(String header, int bodyLength) {
+    if (header == null) {
+      return bodyLength;
+    }
+    try {
+      int n = Integer.parseInt(header.trim());
+      if (n < 0 || n > bodyLength) {
+        throw CortadoException.invalidArgument(
+            "%s = %d, must be between 0 and the body's length %d", HEADER_LENGTH, n, bodyLength);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw CortadoException.invalidArgument("%s = '%s', must be a whole number", HEADER_LENGTH, header);
+    }
+  }
+
+  private void failure(RoutingContext ctx) {
+    Throwable t = ctx.failure();
+    if (t == null) {
+      int status = ctx.statusCode();
+      String message = switch (status) {
+        case 413 -> "request body is larger than the limit of " + bodyLimit + " bytes";
+        case 400 -> "bad request";
+        default -> "request failed with status " + status;
+      };
+      error(ctx, status < 400 ? 500 : status, message);
+      return;
+    }
+    CortadoException e = CortadoException.of(t);
+    if (e.code() == ErrorCode.INTERNAL) {
+      System.getLogger(RestFrontend.class.getName()).log(System.Logger.Level.ERROR, "internal error on " + ctx.request().path(), e);
+    }
+    error(ctx, HttpStatuses.of(e.code()), e.getMessage());
+  }
+
+  private void error(RoutingContext ctx, int status, String message) {
+    json(ctx, status, bodies.error(message));
+  }
+
+  private static void json(RoutingContext ctx, int status, byte[] body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+  }
+
+  @Override
+  public void close() {
+    for (String id : deployments) {
+      vertx.undeploy(id).toCompletionStage().toCompletableFuture().join();
+    }
+    deployments.clear();
+    blocking.close();
+  }
+}
