@@ -125,7 +125,7 @@ public final class RestFrontend implements AutoCloseable {
     r.post("/v2/repository/models/:model/load").handler(ctx -> lifecycle(ctx, true));
     r.post("/v2/repository/models/:model/unload").handler(ctx -> lifecycle(ctx, false));
 
-    r.route().handler(ctx -> error(ctx, 404, "no endpoint " + ctx.request().method() + " " + ctx.request().path()
+    r.errorHandler(404, ctx -> error(ctx, 404, "no endpoint " + ctx.request().method() + " " + ctx.request().path()
         + "; see the Open Inference Protocol's REST paths under /v2"));
     r.route().failureHandler(this::failure);
     r.errorHandler(405, ctx -> error(ctx, 405, "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
