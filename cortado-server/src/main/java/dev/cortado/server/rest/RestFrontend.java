@@ -104,7 +104,7 @@ public final class RestFrontend implements AutoCloseable {
 
   Router router() {
     Router r = Router.router(vertx);
-    r.post().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
 
     r.get("/v2/health/live").handler(ctx -> json(ctx, service.isLive() ? 200 : 503, bodies.flag("live", service.isLive())));
     r.get("/v2/health/ready").handler(ctx -> json(ctx, service.isReady() ? 200 : 503, bodies.flag("ready", service.isReady())));
@@ -118,8 +118,8 @@ public final class RestFrontend implements AutoCloseable {
     r.get("/v2/models/:model/versions/:version").handler(ctx -> metadata(ctx, Optional.of(ctx.pathParam("version"))));
     r.get("/v2/models/:model/ready").handler(ctx -> ready(ctx, Optional.empty()));
     r.get("/v2/models/:model/versions/:version/ready").handler(ctx -> ready(ctx, Optional.of(ctx.pathParam("version"))));
-    r.post("/v2/models/:model/infer").handler(ctx -> infer(ctx, Optional.empty()));
-    r.post("/v2/models/:model/versions/:version/infer").handler(ctx -> infer(ctx, Optional.of(ctx.pathParam("version"))));
+    r.post("/v2/models/:model/infer").handler(body).handler(ctx -> infer(ctx, Optional.empty()));
+    r.post("/v2/models/:model/versions/:version/infer").handler(body).handler(ctx -> infer(ctx, Optional.of(ctx.pathParam("version"))));
 
     r.post("/v2/repository/index").handler(ctx -> json(ctx, 200, bodies.index(service.repository().index())));
     r.post("/v2/repository/models/:model/load").handler(ctx -> lifecycle(ctx, true));

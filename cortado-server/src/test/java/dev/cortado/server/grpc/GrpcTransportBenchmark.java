@@ -25,8 +25,12 @@ import io.vertx.grpcio.server.GrpcIoServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +44,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bridged onto a Vert.x HTTP/2 server, one instance per core). A grpc-java client in the same JVM
  * keeps a fixed number of calls in flight (closed loop) on one channel and counts answers.
  *
+ * <p>Every transport is warmed up before any is measured, and the transports take turns in each
+ * round, so that neither JIT order nor other load on the machine favours one.
+ *
  * <p>Run (see docs/grpc.md): {@code java -cp ... dev.cortado.server.grpc.GrpcTransportBenchmark [seconds]
- * [transport,...]}, transports among {@code netty-direct, netty-default, vertx}.
+ * [rounds] [transport,...]}, transports among {@code netty-direct, netty-default, vertx}.
  */
 public final class GrpcTransportBenchmark {
   private static final int[] CONCURRENCY = {1, 64};
@@ -57,23 +64,59 @@ public final class GrpcTransportBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    List<String> transports = args.length > 1 ? List.of(args[1].split(",")) : List.of("netty-direct", "netty-default", "vertx");
-    System.out.printf(Locale.ROOT, "cores=%d java=%s seconds=%d%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds);
-    System.out.printf(Locale.ROOT, "%-14s %-22s %5s %10s %9s %9s%n", "transport", "workload", "conc", "req/s", "p50 us", "p99 us");
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    List<String> names = args.length > 2 ? List.of(args[2].split(",")) : List.of("netty-direct", "netty-default", "vertx");
+    System.out.printf(Locale.ROOT, "cores=%d java=%s seconds=%d rounds=%d%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, rounds);
+    List<ModelInferRequest> workloads = List.of(smallTyped(), largeRaw());
+    Map<String, List<Result>> results = new LinkedHashMap<>();
     try (TestModels models = TestModels.load()) {
-      for (ModelInferRequest request : List.of(smallTyped(), largeRaw())) {
-        for (String name : transports) {
-          try (Transport transport = start(name, models.service())) {
+      Map<String, Transport> transports = new LinkedHashMap<>();
+      try {
+        for (String name : names) {
+          transports.put(name, start(name, models.service()));
+        }
+        // Warm every transport up before measuring any, so that JIT order favours none.
+        for (ModelInferRequest request : workloads) {
+          for (Map.Entry<String, Transport> t : transports.entrySet()) {
             for (int c : CONCURRENCY) {
-              run(name, request, transport.port(), c, seconds);
+              run(t.getValue().port(), request, c, 3);
             }
           }
         }
+        // Interleave the transports in every round; report each round's median.
+        for (int round = 0; round < rounds; round++) {
+          for (ModelInferRequest request : workloads) {
+            for (int c : CONCURRENCY) {
+              for (Map.Entry<String, Transport> t : transports.entrySet()) {
+                Result r = run(t.getValue().port(), request, c, seconds);
+                results.computeIfAbsent(t.getKey() + "|" + describe(request) + "|" + c, k -> new ArrayList<>()).add(r);
+                System.out.printf(Locale.ROOT, "round %d %-14s %-30s %3d %8.0f req/s%n",
+                    round + 1, t.getKey(), describe(request), c, r.throughput());
+              }
+            }
+          }
+        }
+      } finally {
+        for (Transport t : transports.values()) {
+          t.close();
+        }
       }
     }
+    System.out.printf(Locale.ROOT, "%n| transport | workload | concurrency | req/s (median of %d) | p50 µs | p99 µs |%n", rounds);
+    System.out.println("|---|---|---:|---:|---:|---:|");
+    results.forEach((key, list) -> {
+      String[] k = key.split("\\|");
+      list.sort(Comparator.comparingDouble(Result::throughput));
+      Result median = list.get(list.size() / 2);
+      System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.0f |%n",
+          k[0], k[1], k[2], median.throughput(), median.p50Micros(), median.p99Micros());
+    });
   }
+
+  /** One measurement: answers per second and latency percentiles. */
+  private record Result(double throughput, double p50Micros, double p99Micros) {}
 
   private static Transport start(String name, InferenceService core) throws Exception {
     return switch (name) {
@@ -130,17 +173,17 @@ public final class GrpcTransportBenchmark {
     };
   }
 
-  private static void run(String transport, ModelInferRequest request, int port, int concurrency, int seconds)
+  private static Result run(int port, ModelInferRequest request, int concurrency, int seconds)
       throws InterruptedException {
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
         .maxInboundMessageSize(GrpcFrontend.DEFAULT_MAX_INBOUND_MESSAGE_BYTES).build();
     try {
       GRPCInferenceServiceFutureStub stub = GRPCInferenceServiceGrpc.newFutureStub(channel);
-      measure(stub, request, concurrency, 3); // warm-up
+      measure(stub, request, concurrency, 1); // connect and settle
       long[] latencies = measure(stub, request, concurrency, seconds);
       Arrays.sort(latencies);
-      System.out.printf(Locale.ROOT, "%-14s %-22s %5d %10.0f %9.0f %9.0f%n", transport, describe(request), concurrency,
-          latencies.length / (double) seconds, percentile(latencies, 0.50) / 1e3, percentile(latencies, 0.99) / 1e3);
+      return new Result(latencies.length / (double) seconds,
+          percentile(latencies, 0.50) / 1e3, percentile(latencies, 0.99) / 1e3);
     } finally {
       channel.shutdownNow().awaitTermination(1, TimeUnit.MINUTES);
     }
@@ -208,7 +251,8 @@ public final class GrpcTransportBenchmark {
   }
 
   private static String describe(ModelInferRequest r) {
-    return r.getModelName() + (r.getRawInputContentsCount() > 0 ? " raw " : " typed ") + r.getInputs(0).getShapeList();
+    return r.getModelName() + (r.getRawInputContentsCount() > 0 ? " raw " : " typed ")
+        + r.getInputs(0).getShapeList().toString().replace(" ", "");
   }
 
   /** add-fp32, two typed FP32 inputs of [1, 4]. */
