@@ -3,8 +3,14 @@
 
 How to run (Debian 12):
 
-    apt-get install -y python3-torch python3-onnx dataset-fashion-mnist
+    apt-get install -y python3-torch python3-onnx dataset-fashion-mnist \
+        libopenblas0-openmp
     /usr/bin/python3 scripts/train-fashion-mnist.py
+
+(libopenblas0-openmp is optional but matters: without it Debian's torch uses
+the reference BLAS and the MLPs train about ten times slower. The bundled
+models were trained with it; a different BLAS or CPU changes the last bits of
+the arithmetic and so, slightly, the weights and accuracies.)
 
 Options:
     --data DIR     directory holding the four Fashion-MNIST idx files
@@ -32,9 +38,11 @@ by 255 and nothing else.
 
 Training is deterministic: every variant has its own fixed seed, shuffling uses
 a seeded generator, torch runs with deterministic algorithms on 2 threads, so a
-re-run on the same machine reproduces the same weights and accuracies (other
-CPUs may differ in the last bits of floating-point arithmetic). The whole run
-takes about ten minutes on two CPU cores.
+re-run on the same machine reproduces the same weights, model.onnx bytes and
+accuracies (other CPUs or BLAS libraries may differ in the last bits of
+floating-point arithmetic). Every variant is seeded on its own, so --only
+gives the same result as a full run. The whole run takes about six minutes on
+two otherwise idle CPU cores, most of it for fashion-cnn-large.
 
 The test set the accuracies refer to is also bundled, as a copy of the Debian
 files, in datasets/fashion-mnist/ (see its README.md).
