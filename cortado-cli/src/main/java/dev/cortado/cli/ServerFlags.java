@@ -24,8 +24,13 @@ final class ServerFlags {
   @Option(names = "--event-loops", description = "HTTP event loops (default: one per core).")
   Integer eventLoops;
 
+  @Option(names = "--core-budget", description = "Cores model instances may hold in total, the sum of their intra-op threads (default: twice the core count).")
+  Integer coreBudget;
+
   ServerOptions options(Path repository) {
     int loops = eventLoops != null ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
-    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, maxBodySize, loops);
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, maxBodySize, loops,
+        coreBudget != null ? coreBudget : 2 * cores);
   }
 }

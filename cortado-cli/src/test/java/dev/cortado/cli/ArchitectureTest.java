@@ -17,7 +17,6 @@ class ArchitectureTest {
   static void importClasses() {
     main = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
         .importPackages("dev.cortado");
   }
 

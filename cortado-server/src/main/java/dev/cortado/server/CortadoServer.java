@@ -2,6 +2,8 @@ package dev.cortado.server;
 
 import dev.cortado.core.model.ModelRuntime;
 import dev.cortado.runtime.onnx.OnnxModelRuntime;
+import dev.cortado.server.cluster.LocalCluster;
+import dev.cortado.server.execution.CoreBudget;
 import dev.cortado.server.inference.InferenceService;
 import dev.cortado.server.metrics.MetricsEndpoint;
 import dev.cortado.server.metrics.ServerMetrics;
@@ -22,6 +24,7 @@ public final class CortadoServer implements AutoCloseable {
   private final ServerOptions options;
   private final ModelRuntime runtime;
   private final ModelRepository repository;
+  private final LocalCluster cluster;
   private final ServerMetrics metrics = new ServerMetrics();
   private final InferenceService service;
   private final Vertx vertx;
@@ -32,8 +35,9 @@ public final class CortadoServer implements AutoCloseable {
   private CortadoServer(ServerOptions options) {
     this.options = options;
     this.runtime = OnnxModelRuntime.create();
-    this.repository = new ModelRepository(options.repository(), runtime);
-    this.service = new InferenceService(repository, metrics, Clock.systemUTC(), version());
+    this.repository = new ModelRepository(options.repository(), runtime, new CoreBudget(options.coreBudget()), Clock.systemUTC());
+    this.cluster = new LocalCluster(repository, Clock.systemUTC());
+    this.service = new InferenceService(repository, cluster, metrics, Clock.systemUTC(), version());
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setPreferNativeTransport(false));
     this.rest = new RestFrontend(service, vertx, options.bodyLimit());
     this.metricsEndpoint = new MetricsEndpoint(metrics, vertx);
@@ -79,6 +83,7 @@ public final class CortadoServer implements AutoCloseable {
     service.setReady(false);
     closeQuietly(rest);
     closeQuietly(metricsEndpoint);
+    closeQuietly(cluster);
     closeQuietly(repository);
     closeQuietly(runtime);
     vertx.close().toCompletionStage().toCompletableFuture().join();

@@ -21,13 +21,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ModelInstance {
   private final LoadedModel model;
   private final String label;
+  private final java.time.Instant since;
+  private final Runnable onClosed;
   private final ThreadPoolExecutor executor;
   /** Requests accepted and not yet answered: the load-balancing signal. */
   private final AtomicInteger outstanding = new AtomicInteger();
+  /** When it last took a request (System.nanoTime), for evicting the least recently used. */
+  private volatile long lastUsedNanos = System.nanoTime();
 
-  public ModelInstance(LoadedModel model, int index, int maxQueueSize) {
+  /**
+   * @param index the instance's number within its model version (for its id)
+   * @param since when it became ready
+   * @param onClosed runs once the session is freed (gives back its cores)
+   */
+  public ModelInstance(LoadedModel model, int index, int maxQueueSize, java.time.Instant since, Runnable onClosed) {
     this.model = model;
     this.label = model.variant() + "#" + index;
+    this.since = since;
+    this.onClosed = onClosed;
     this.executor = new ThreadPoolExecutor(
         1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(maxQueueSize),
         r -> {
@@ -42,8 +53,21 @@ public final class ModelInstance {
     return model;
   }
 
+  /** Unique in the process: {@code <model>:<version>#<n>}. */
+  public String id() {
+    return label;
+  }
+
+  public java.time.Instant since() {
+    return since;
+  }
+
   public int outstanding() {
     return outstanding.get();
+  }
+
+  public long lastUsedNanos() {
+    return lastUsedNanos;
   }
 
   /**
@@ -53,6 +77,7 @@ public final class ModelInstance {
   public CompletableFuture<Execution> submit(List<Tensor> inputs, List<String> outputNames) {
     CompletableFuture<Execution> future = new CompletableFuture<>();
     long enqueued = System.nanoTime();
+    lastUsedNanos = enqueued;
     outstanding.incrementAndGet();
     try {
       executor.execute(() -> {
@@ -87,7 +112,11 @@ public final class ModelInstance {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      model.close();
+      try {
+        model.close();
+      } finally {
+        onClosed.run();
+      }
     }
   }
 

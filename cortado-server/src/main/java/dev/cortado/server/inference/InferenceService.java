@@ -6,6 +6,8 @@ import dev.cortado.core.inference.InferenceResponse;
 import dev.cortado.core.inference.Parameters;
 import dev.cortado.core.inference.RequestedOutput;
 import dev.cortado.core.model.RunResult;
+import dev.cortado.server.cluster.LocalCluster;
+import dev.cortado.server.execution.InstancePool;
 import dev.cortado.server.execution.ModelInstance;
 import dev.cortado.server.metrics.ServerMetrics;
 import dev.cortado.server.repository.ModelVersion;
@@ -29,14 +31,22 @@ public final class InferenceService {
       "binary_tensor_data", "model_repository", "statistics", "schedule_policy");
 
   private final ModelRepository repository;
+  private final LocalCluster cluster;
   private final ServerMetrics metrics;
   private final InstantSource clock;
   private final String serverVersion;
   private volatile boolean ready;
   private volatile boolean live = true;
 
+  /** A service whose cold starts go to a {@link LocalCluster} of its own. */
   public InferenceService(ModelRepository repository, ServerMetrics metrics, InstantSource clock, String serverVersion) {
+    this(repository, new LocalCluster(repository, clock), metrics, clock, serverVersion);
+  }
+
+  public InferenceService(
+      ModelRepository repository, LocalCluster cluster, ServerMetrics metrics, InstantSource clock, String serverVersion) {
     this.repository = repository;
+    this.cluster = cluster;
     this.metrics = metrics;
     this.clock = clock;
     this.serverVersion = serverVersion;
@@ -44,6 +54,10 @@ public final class InferenceService {
 
   public ModelRepository repository() {
     return repository;
+  }
+
+  public LocalCluster cluster() {
+    return cluster;
   }
 
   /** Marks the server ready (initial load done) or not (shutting down). */
@@ -110,28 +124,57 @@ public final class InferenceService {
     ServerMetrics.ModelMeters meters = metrics.model(model.name(), model.version());
     meters.started();
     long batch;
-    ModelInstance instance;
+    CompletableFuture<ModelInstance> instance;
     try {
+      model.requireReady();
       batch = RequestValidator.validate(request, model);
-      instance = model.leastLoadedInstance();
+      instance = instanceFor(model);
     } catch (CortadoException e) {
       fail(model, meters, e, start);
       return CompletableFuture.failedFuture(e);
     }
     List<String> outputNames = request.outputs().stream().map(RequestedOutput::name).toList();
-    return instance.submit(request.inputs(), outputNames).handle((execution, error) -> {
-      if (error != null) {
-        CortadoException e = CortadoException.of(error);
-        fail(model, meters, e, start);
-        throw e;
-      }
-      RunResult run = execution.result();
-      long total = System.nanoTime() - start;
-      model.statistics().recordSuccess(batch, total, execution.queueNanos(), run.inputNanos(), run.inferNanos(),
-          run.outputNanos(), clock.millis());
-      meters.succeeded(batch, total, execution.queueNanos(), run.inputNanos(), run.inferNanos(), run.outputNanos());
-      return new InferenceResponse(model.name(), model.version(), request.id(), Parameters.empty(), run.outputs());
-    });
+    return instance
+        .thenCompose(i -> i.submit(request.inputs(), outputNames))
+        .handle((execution, error) -> {
+          if (error != null) {
+            CortadoException e = CortadoException.of(error);
+            fail(model, meters, e, start);
+            throw e;
+          }
+          RunResult run = execution.result();
+          long total = System.nanoTime() - start;
+          long queue = total - run.totalNanos();
+          model.statistics().recordSuccess(batch, total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos(), clock.millis());
+          meters.succeeded(batch, total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos());
+          return new InferenceResponse(model.name(), model.version(), request.id(),
+              responseParameters(model, batch, queue, run), run.outputs());
+        });
+  }
+
+  /**
+   * The ready instance with the least outstanding work; when the model has none (it is cold), the
+   * next instance to become ready, starting one if none is starting.
+   */
+  private CompletableFuture<ModelInstance> instanceFor(ModelVersion model) {
+    InstancePool pool = model.pool();
+    Optional<ModelInstance> ready = pool.leastLoaded();
+    if (ready.isPresent()) {
+      return CompletableFuture.completedFuture(ready.get());
+    }
+    if (pool.startingCount() == 0) {
+      cluster.start(model, model.config().instanceSize());
+    }
+    return pool.awaitInstance();
+  }
+
+  private static Parameters responseParameters(ModelVersion model, long batch, long queueNanos, RunResult run) {
+    Parameters.Builder p = Parameters.builder().put("variant", model.name());
+    model.config().accuracy().ifPresent(a -> p.put("variant_accuracy", a.value()));
+    return p.put("queue_ms", Math.round(queueNanos / 1e3) / 1e3)
+        .put("compute_ms", Math.round(run.totalNanos() / 1e3) / 1e3)
+        .put("batch_size", batch)
+        .build();
   }
 
   private static void fail(ModelVersion model, ServerMetrics.ModelMeters meters, CortadoException e, long start) {

@@ -5,12 +5,15 @@ import dev.cortado.core.model.LoadedModel;
 import dev.cortado.core.model.ModelRuntime;
 import dev.cortado.core.model.ModelSignature;
 import dev.cortado.core.model.VariantSpec;
+import dev.cortado.server.execution.CoreBudget;
+import dev.cortado.server.execution.InstancePool;
 import dev.cortado.server.execution.ModelInstance;
 import dev.cortado.server.stats.ModelStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,17 +39,38 @@ public final class ModelRepository implements AutoCloseable {
 
   private final Path root;
   private final ModelRuntime runtime;
+  private final CoreBudget budget;
+  private final InstantSource clock;
   private final ModelConfigLoader configLoader = new ModelConfigLoader();
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final Map<String, NavigableMap<Long, ModelVersion>> models = new ConcurrentHashMap<>();
   private final Map<String, ModelStatistics> statistics = new ConcurrentHashMap<>();
 
+  /** A repository with the default core budget (two threads per core) on the system clock. */
   public ModelRepository(Path root, ModelRuntime runtime) {
+    this(root, runtime, new CoreBudget(2 * Runtime.getRuntime().availableProcessors()), java.time.Clock.systemUTC());
+  }
+
+  /**
+   * @param budget the cores instances may hold; a model whose configured instances do not fit
+   *     loads with fewer (possibly none: it stays READY and cold, and starts one on demand)
+   */
+  public ModelRepository(Path root, ModelRuntime runtime, CoreBudget budget, InstantSource clock) {
     if (!Files.isDirectory(root)) {
       throw CortadoException.invalidArgument("model repository %s is not a directory", root);
     }
     this.root = root;
     this.runtime = runtime;
+    this.budget = budget;
+    this.clock = clock;
+  }
+
+  public ModelRuntime runtime() {
+    return runtime;
+  }
+
+  public CoreBudget budget() {
+    return budget;
   }
 
   public Path root() {
@@ -182,24 +206,56 @@ public final class ModelRepository implements AutoCloseable {
     if (!Files.isRegularFile(spec.modelFile())) {
       return failed(name, version, config, "no " + MODEL_FILE + " in version folder " + version, stats);
     }
-    List<ModelInstance> instances = new ArrayList<>();
+    InstancePool pool = new InstancePool(name, version);
+    int threads = config.instanceSize().threads();
+    // The first load reads the signature and times the cold start; it becomes the first instance
+    // when the budget has room (and the config asks for any), else it is closed again.
+    long t0 = System.nanoTime();
+    LoadedModel probe;
     try {
-      ModelSignature signature = null;
-      int count = Math.max(1, config.instanceCount());
-      for (int i = 0; i < count; i++) {
-        LoadedModel model = runtime.load(spec, config.instanceSize());
-        instances.add(new ModelInstance(model, i, config.maxQueueSize()));
-        signature = model.signature();
-      }
-      SignatureCheck.against(config, signature).ifPresent(problem -> {
-        throw CortadoException.invalidArgument("%s", problem);
-      });
-      LOG.log(System.Logger.Level.INFO, "model {0} version {1} READY ({2} instance(s))", name, version, instances.size());
-      return loading.ready(SignatureCheck.effective(config, signature), instances);
+      probe = runtime.load(spec, config.instanceSize());
     } catch (CortadoException e) {
-      instances.forEach(ModelInstance::drainAndClose);
       return failed(name, version, config, e.getMessage(), stats);
     }
+    double loadMillis = (System.nanoTime() - t0) / 1e6;
+    ModelSignature signature = probe.signature();
+    Optional<String> problem = SignatureCheck.against(config, signature);
+    if (problem.isPresent()) {
+      probe.close();
+      return failed(name, version, config, problem.get(), stats);
+    }
+    List<LoadedModel> loaded = new ArrayList<>();
+    try {
+      if (config.instanceCount() > 0 && budget.tryAcquire(threads)) {
+        loaded.add(probe);
+      } else {
+        probe.close();
+      }
+      while (loaded.size() > 0 && loaded.size() < config.instanceCount() && budget.tryAcquire(threads)) {
+        try {
+          loaded.add(runtime.load(spec, config.instanceSize()));
+        } catch (CortadoException e) {
+          budget.release(threads);
+          throw e;
+        }
+      }
+    } catch (CortadoException e) {
+      loaded.forEach(m -> {
+        m.close();
+        budget.release(threads);
+      });
+      return failed(name, version, config, e.getMessage(), stats);
+    }
+    for (LoadedModel m : loaded) {
+      pool.add(new ModelInstance(m, pool.nextIndex(), config.maxQueueSize(), clock.instant(), () -> budget.release(threads)));
+    }
+    if (loaded.size() < config.instanceCount()) {
+      LOG.log(System.Logger.Level.WARNING, "model {0} version {1}: {2} of {3} instance(s) fit the core budget ({4} of {5} cores in use)",
+          name, version, loaded.size(), config.instanceCount(), budget.used(), budget.total());
+    }
+    LOG.log(System.Logger.Level.INFO, "model {0} version {1} READY ({2} instance(s), load {3} ms)", name, version, loaded.size(),
+        Math.round(loadMillis));
+    return loading.ready(SignatureCheck.effective(config, signature), pool, loadMillis);
   }
 
   private static ModelVersion failed(String name, String version, ModelConfig config, String reason, ModelStatistics stats) {
@@ -227,7 +283,7 @@ public final class ModelRepository implements AutoCloseable {
   }
 
   private static void drain(ModelVersion mv) {
-    mv.instances().forEach(ModelInstance::drainAndClose);
+    mv.pool().drainAll().forEach(ModelInstance::drainAndClose);
   }
 
   @Override

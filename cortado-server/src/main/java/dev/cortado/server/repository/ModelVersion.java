@@ -3,15 +3,15 @@ package dev.cortado.server.repository;
 import dev.cortado.core.error.CortadoException;
 import dev.cortado.core.model.ModelSignature;
 import dev.cortado.core.model.ModelState;
-import dev.cortado.server.execution.ModelInstance;
+import dev.cortado.server.execution.InstancePool;
 import dev.cortado.server.stats.ModelStatistics;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One version of one model as the repository holds it: its configuration, lifecycle state, and
- * (when READY) its signature and instances. Immutable; the repository replaces it on each change.
+ * (when READY) its signature and its pool of instances (zero or more: a READY model with none is
+ * cold and starts one on demand). Immutable; the repository replaces it on each change.
  */
 public record ModelVersion(
     String name,
@@ -20,7 +20,8 @@ public record ModelVersion(
     ModelState state,
     Optional<String> reason,
     Optional<ModelSignature> signature,
-    List<ModelInstance> instances,
+    InstancePool pool,
+    double loadMillis,
     ModelStatistics statistics) {
 
   public ModelVersion {
@@ -30,7 +31,7 @@ public record ModelVersion(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(signature, "signature");
-    instances = List.copyOf(instances);
+    Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(statistics, "statistics");
     if (state == ModelState.READY && signature.isEmpty()) {
       throw new IllegalArgumentException("a READY model has a signature");
@@ -38,19 +39,19 @@ public record ModelVersion(
   }
 
   static ModelVersion loading(String name, String version, ModelConfig config, ModelStatistics stats) {
-    return new ModelVersion(name, version, config, ModelState.LOADING, Optional.empty(), Optional.empty(), List.of(), stats);
+    return new ModelVersion(name, version, config, ModelState.LOADING, Optional.empty(), Optional.empty(), new InstancePool(name, version), 0, stats);
   }
 
   static ModelVersion unavailable(String name, String version, ModelConfig config, String reason, ModelStatistics stats) {
-    return new ModelVersion(name, version, config, ModelState.UNAVAILABLE, Optional.of(reason), Optional.empty(), List.of(), stats);
+    return new ModelVersion(name, version, config, ModelState.UNAVAILABLE, Optional.of(reason), Optional.empty(), new InstancePool(name, version), 0, stats);
   }
 
-  ModelVersion ready(ModelSignature signature, List<ModelInstance> instances) {
-    return new ModelVersion(name, version, config, ModelState.READY, Optional.empty(), Optional.of(signature), instances, statistics);
+  ModelVersion ready(ModelSignature signature, InstancePool pool, double loadMillis) {
+    return new ModelVersion(name, version, config, ModelState.READY, Optional.empty(), Optional.of(signature), pool, loadMillis, statistics);
   }
 
   ModelVersion unloading() {
-    return new ModelVersion(name, version, config, ModelState.UNLOADING, Optional.empty(), signature, instances, statistics);
+    return new ModelVersion(name, version, config, ModelState.UNLOADING, Optional.empty(), signature, pool, loadMillis, statistics);
   }
 
   public boolean isReady() {
@@ -62,18 +63,11 @@ public record ModelVersion(
     return signature.orElseThrow(() -> notReady());
   }
 
-  /** The instance with the least outstanding work. */
-  public ModelInstance leastLoadedInstance() {
-    if (!isReady() || instances.isEmpty()) {
+  /** @throws CortadoException UNAVAILABLE, with the reason, unless READY */
+  public void requireReady() {
+    if (!isReady()) {
       throw notReady();
     }
-    ModelInstance best = instances.getFirst();
-    for (int i = 1; i < instances.size(); i++) {
-      if (instances.get(i).outstanding() < best.outstanding()) {
-        best = instances.get(i);
-      }
-    }
-    return best;
   }
 
   private CortadoException notReady() {
