@@ -27,10 +27,18 @@ final class ServerFlags {
   @Option(names = "--core-budget", description = "Cores model instances may hold in total, the sum of their intra-op threads (default: twice the core count).")
   Integer coreBudget;
 
+  @Option(names = "--selector", defaultValue = "cortado",
+      description = "Variant selector for model-less (task) queries: cortado or infaas (default: ${DEFAULT-VALUE}).")
+  String selector;
+
+  @Option(names = "--profiles", description = "Folder of variant profiles (default: profiles/ beside the repository).")
+  Path profiles;
+
   ServerOptions options(Path repository) {
     int loops = eventLoops != null ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
     return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, maxBodySize, loops,
-        coreBudget != null ? coreBudget : 2 * cores);
+        coreBudget != null ? coreBudget : 2 * cores, selector,
+        profiles != null ? profiles : ServerOptions.defaultProfiles(repository));
   }
 }

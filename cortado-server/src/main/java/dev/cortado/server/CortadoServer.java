@@ -2,7 +2,11 @@ package dev.cortado.server;
 
 import dev.cortado.core.model.ModelRuntime;
 import dev.cortado.runtime.onnx.OnnxModelRuntime;
+import dev.cortado.control.cost.CostModel;
+import dev.cortado.control.selection.Selectors;
 import dev.cortado.server.cluster.LocalCluster;
+import dev.cortado.server.routing.ProfileBook;
+import dev.cortado.server.routing.TaskRouter;
 import dev.cortado.server.execution.CoreBudget;
 import dev.cortado.server.inference.InferenceService;
 import dev.cortado.server.metrics.MetricsEndpoint;
@@ -12,6 +16,7 @@ import dev.cortado.server.rest.RestFrontend;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * A running Cortado server: the model repository, the inference core, and its frontends (REST,
@@ -25,6 +30,8 @@ public final class CortadoServer implements AutoCloseable {
   private final ModelRuntime runtime;
   private final ModelRepository repository;
   private final LocalCluster cluster;
+  private final ProfileBook profiles;
+  private final TaskRouter router;
   private final ServerMetrics metrics = new ServerMetrics();
   private final InferenceService service;
   private final Vertx vertx;
@@ -37,7 +44,9 @@ public final class CortadoServer implements AutoCloseable {
     this.runtime = OnnxModelRuntime.create();
     this.repository = new ModelRepository(options.repository(), runtime, new CoreBudget(options.coreBudget()), Clock.systemUTC());
     this.cluster = new LocalCluster(repository, Clock.systemUTC());
-    this.service = new InferenceService(repository, cluster, metrics, Clock.systemUTC(), version());
+    this.profiles = new ProfileBook();
+    this.router = new TaskRouter(cluster, profiles, Selectors.byName(options.selector()), CostModel.cloudRunDefaults());
+    this.service = new InferenceService(repository, cluster, Optional.of(router), metrics, Clock.systemUTC(), version());
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setPreferNativeTransport(false));
     this.rest = new RestFrontend(service, vertx, options.bodyLimit());
     this.metricsEndpoint = new MetricsEndpoint(metrics, vertx);
@@ -67,6 +76,11 @@ public final class CortadoServer implements AutoCloseable {
 
   public InferenceService service() {
     return service;
+  }
+
+  /** The profiles the router predicts latency from; filled at start. */
+  public ProfileBook profiles() {
+    return profiles;
   }
 
   public ServerMetrics metrics() {

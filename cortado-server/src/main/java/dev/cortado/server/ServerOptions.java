@@ -11,13 +11,18 @@ import java.util.Objects;
  * @param bodyLimit the largest request body accepted, in bytes
  * @param eventLoops HTTP event loops (one server per loop)
  * @param coreBudget the cores model instances may hold in total (sum of their intra-op threads)
+ * @param selector the variant selector for model-less queries ({@code cortado} or {@code infaas})
+ * @param profiles where variant profiles are read and written
  */
-public record ServerOptions(Path repository, String host, int httpPort, int grpcPort, int metricsPort, long bodyLimit, int eventLoops, int coreBudget) {
+public record ServerOptions(Path repository, String host, int httpPort, int grpcPort, int metricsPort, long bodyLimit, int eventLoops, int coreBudget,
+    String selector, Path profiles) {
   public static final long DEFAULT_BODY_LIMIT = 64L << 20;
 
   public ServerOptions {
     Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(selector, "selector");
+    Objects.requireNonNull(profiles, "profiles");
     checkPort("http-port", httpPort);
     checkPort("grpc-port", grpcPort);
     checkPort("metrics-port", metricsPort);
@@ -39,15 +44,30 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
    */
   public static ServerOptions defaults(Path repository) {
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return new ServerOptions(repository, "127.0.0.1", 8000, 8001, 8002, DEFAULT_BODY_LIMIT, cores, 2 * cores);
+    return new ServerOptions(repository, "127.0.0.1", 8000, 8001, 8002, DEFAULT_BODY_LIMIT, cores, 2 * cores,
+        "cortado", defaultProfiles(repository));
   }
 
   public ServerOptions withPorts(int http, int grpc, int metrics) {
-    return new ServerOptions(repository, host, http, grpc, metrics, bodyLimit, eventLoops, coreBudget);
+    return new ServerOptions(repository, host, http, grpc, metrics, bodyLimit, eventLoops, coreBudget, selector, profiles);
   }
 
   public ServerOptions withCoreBudget(int cores) {
-    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, cores);
+    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, cores, selector, profiles);
+  }
+
+  public ServerOptions withSelector(String name) {
+    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, name, profiles);
+  }
+
+  public ServerOptions withProfiles(Path dir) {
+    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, selector, dir);
+  }
+
+  /** {@code profiles/} beside the repository folder. */
+  public static Path defaultProfiles(Path repository) {
+    Path parent = repository.toAbsolutePath().normalize().getParent();
+    return (parent == null ? repository : parent).resolve("profiles");
   }
 
   private static void checkPort(String key, int port) {

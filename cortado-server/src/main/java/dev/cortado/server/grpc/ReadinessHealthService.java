@@ -7,7 +7,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -22,10 +23,10 @@ import java.util.function.BooleanSupplier;
 final class ReadinessHealthService extends HealthGrpc.HealthImplBase {
   private final BooleanSupplier ready;
   private final Set<String> services;
-  /** Guards {@link #watchers} and {@link #last}, and serialises sends to watchers. */
+  /** Guards {@link #watchers} and serialises sends to them. */
   private final ReentrantLock lock = new ReentrantLock();
-  private final Set<StreamObserver<HealthCheckResponse>> watchers = new LinkedHashSet<>();
-  private ServingStatus last;
+  /** Each open watch and the status it was last sent. */
+  private final Map<StreamObserver<HealthCheckResponse>, ServingStatus> watchers = new LinkedHashMap<>();
   private volatile boolean terminal;
 
   ReadinessHealthService(BooleanSupplier ready, Set<String> services) {
@@ -63,31 +64,48 @@ final class ReadinessHealthService extends HealthGrpc.HealthImplBase {
     });
     lock.lock();
     try {
-      watchers.add(call);
-      call.onNext(response(current()));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Sends the status to every watcher if it changed since the last refresh. */
-  void refresh() {
-    ServingStatus now = current();
-    lock.lock();
-    try {
-      if (now != last) {
-        last = now;
-        watchers.forEach(w -> w.onNext(response(now)));
+      ServingStatus now = current();
+      call.onNext(response(now));
+      if (terminal) {
+        call.onCompleted();
+      } else {
+        watchers.put(call, now);
       }
     } finally {
       lock.unlock();
     }
   }
 
-  /** NOT_SERVING from now on, whatever the core says: the server is going away. */
+  /** Sends the status to every watcher that was last sent another. */
+  void refresh() {
+    ServingStatus now = current();
+    lock.lock();
+    try {
+      for (Map.Entry<StreamObserver<HealthCheckResponse>, ServingStatus> w : watchers.entrySet()) {
+        if (w.getValue() != now) {
+          w.getKey().onNext(response(now));
+          w.setValue(now);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * NOT_SERVING from now on, whatever the core says: the server is going away. Watchers get
+   * NOT_SERVING and their streams end, so that they do not hold up a graceful shutdown.
+   */
   void enterTerminalState() {
     terminal = true;
     refresh();
+    lock.lock();
+    try {
+      watchers.keySet().forEach(StreamObserver::onCompleted);
+      watchers.clear();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private ServingStatus current() {

@@ -6,7 +6,9 @@ import dev.cortado.core.inference.InferenceResponse;
 import dev.cortado.core.inference.Parameters;
 import dev.cortado.core.inference.RequestedOutput;
 import dev.cortado.core.model.RunResult;
+import dev.cortado.control.selection.Selection;
 import dev.cortado.server.cluster.LocalCluster;
+import dev.cortado.server.routing.TaskRouter;
 import dev.cortado.server.execution.InstancePool;
 import dev.cortado.server.execution.ModelInstance;
 import dev.cortado.server.metrics.ServerMetrics;
@@ -28,10 +30,11 @@ import java.util.concurrent.CompletableFuture;
 public final class InferenceService {
   public static final String SERVER_NAME = "cortado";
   public static final List<String> EXTENSIONS = List.of(
-      "binary_tensor_data", "model_repository", "statistics", "schedule_policy");
+      "binary_tensor_data", "model_repository", "statistics", "schedule_policy", "model_less");
 
   private final ModelRepository repository;
   private final LocalCluster cluster;
+  private final Optional<TaskRouter> router;
   private final ServerMetrics metrics;
   private final InstantSource clock;
   private final String serverVersion;
@@ -40,13 +43,15 @@ public final class InferenceService {
 
   /** A service whose cold starts go to a {@link LocalCluster} of its own. */
   public InferenceService(ModelRepository repository, ServerMetrics metrics, InstantSource clock, String serverVersion) {
-    this(repository, new LocalCluster(repository, clock), metrics, clock, serverVersion);
+    this(repository, new LocalCluster(repository, clock), Optional.empty(), metrics, clock, serverVersion);
   }
 
-  public InferenceService(
-      ModelRepository repository, LocalCluster cluster, ServerMetrics metrics, InstantSource clock, String serverVersion) {
+  /** @param router routes requests that name a task (model-less queries); none: only model names */
+  public InferenceService(ModelRepository repository, LocalCluster cluster, Optional<TaskRouter> router,
+      ServerMetrics metrics, InstantSource clock, String serverVersion) {
     this.repository = repository;
     this.cluster = cluster;
+    this.router = router;
     this.metrics = metrics;
     this.clock = clock;
     this.serverVersion = serverVersion;
@@ -113,14 +118,18 @@ public final class InferenceService {
   public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {
     long start = System.nanoTime();
     ModelVersion model;
+    Optional<Selection> selection = Optional.empty();
     try {
       if (!isReady()) {
         throw CortadoException.unavailable("server is not ready (loading models or shutting down)");
       }
-      model = repository.find(request.modelName(), request.version());
+      Optional<TaskRouter.Routed> routed = route(request);
+      selection = routed.map(TaskRouter.Routed::selection);
+      model = routed.isPresent() ? routed.get().model() : repository.find(request.modelName(), request.version());
     } catch (CortadoException e) {
       return CompletableFuture.failedFuture(e);
     }
+    Optional<Selection> chosen = selection;
     ServerMetrics.ModelMeters meters = metrics.model(model.name(), model.version());
     meters.started();
     long batch;
@@ -148,7 +157,7 @@ public final class InferenceService {
           model.statistics().recordSuccess(batch, total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos(), clock.millis());
           meters.succeeded(batch, total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos());
           return new InferenceResponse(model.name(), model.version(), request.id(),
-              responseParameters(model, batch, queue, run), run.outputs());
+              responseParameters(model, batch, queue, run, chosen), run.outputs());
         });
   }
 
@@ -168,13 +177,39 @@ public final class InferenceService {
     return pool.awaitInstance();
   }
 
-  private static Parameters responseParameters(ModelVersion model, long batch, long queueNanos, RunResult run) {
+  /** A request naming a task (and no model of that name exists) is routed by the selector. */
+  private Optional<TaskRouter.Routed> route(InferenceRequest request) {
+    if (router.isEmpty() || repository.versions(request.modelName()).isPresent()) {
+      return Optional.empty();
+    }
+    TaskRouter r = router.get();
+    if (!r.isTask(request.modelName())) {
+      throw CortadoException.notFound("model or task '%s' not found; models: %s; tasks: %s", request.modelName(),
+          repository.index().stream().map(ModelVersion::name).distinct().toList(), r.tasks());
+    }
+    if (request.version().isPresent()) {
+      throw CortadoException.invalidArgument(
+          "'%s' is a task; a task query names no version (the server picks the variant)", request.modelName());
+    }
+    return Optional.of(r.route(request.modelName(), request.parameters(), clock.instant()));
+  }
+
+  private static Parameters responseParameters(
+      ModelVersion model, long batch, long queueNanos, RunResult run, Optional<Selection> selection) {
     Parameters.Builder p = Parameters.builder().put("variant", model.name());
     model.config().accuracy().ifPresent(a -> p.put("variant_accuracy", a.value()));
-    return p.put("queue_ms", Math.round(queueNanos / 1e3) / 1e3)
+    p.put("queue_ms", Math.round(queueNanos / 1e3) / 1e3)
         .put("compute_ms", Math.round(run.totalNanos() / 1e3) / 1e3)
-        .put("batch_size", batch)
-        .build();
+        .put("batch_size", batch);
+    selection.ifPresent(sel -> {
+      switch (sel) {
+        case Selection.Chosen c -> p.put("predicted_ms", Math.round(c.predictedLatencyMs() * 1000) / 1000.0);
+        case Selection.ColdStart c -> p.put("predicted_ms", Math.round(c.predictedLatencyMs() * 1000) / 1000.0).put("cold_start", true);
+        case Selection.Infeasible i -> { }
+        case Selection.Overloaded o -> { }
+      }
+    });
+    return p.build();
   }
 
   private static void fail(ModelVersion model, ServerMetrics.ModelMeters meters, CortadoException e, long start) {

@@ -23,10 +23,17 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -221,6 +228,41 @@ class GrpcFrontendTest {
       models.service().setReady(true);
     }
     assertThat(health.check(whole).getStatus()).isEqualTo(ServingStatus.SERVING);
+  }
+
+  @Test
+  void healthWatchEndsWithNotServingWhenTheFrontendCloses() throws Exception {
+    GrpcFrontend own = new GrpcFrontend(models.service());
+    ManagedChannel c = NettyChannelBuilder.forAddress("127.0.0.1", own.start("127.0.0.1", 0)).usePlaintext().build();
+    try {
+      List<ServingStatus> seen = new CopyOnWriteArrayList<>();
+      CountDownLatch first = new CountDownLatch(1);
+      CompletableFuture<Void> ended = new CompletableFuture<>();
+      HealthGrpc.newStub(c).watch(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
+        @Override
+        public void onNext(HealthCheckResponse response) {
+          seen.add(response.getStatus());
+          first.countDown();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          ended.completeExceptionally(t);
+        }
+
+        @Override
+        public void onCompleted() {
+          ended.complete(null);
+        }
+      });
+      first.await();
+      own.close();
+      ended.get(1, TimeUnit.MINUTES); // guards against a hang, not a speed check
+      assertThat(seen).containsExactly(ServingStatus.SERVING, ServingStatus.NOT_SERVING);
+    } finally {
+      c.shutdownNow();
+      own.close();
+    }
   }
 
   @Test

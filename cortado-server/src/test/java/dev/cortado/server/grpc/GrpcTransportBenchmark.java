@@ -60,7 +60,7 @@ public final class GrpcTransportBenchmark {
     int port();
 
     @Override
-    void close() throws Exception;
+    void close();
   }
 
   public static void main(String[] args) throws Exception {
@@ -137,8 +137,13 @@ public final class GrpcTransportBenchmark {
       }
 
       @Override
-      public void close() throws InterruptedException {
-        server.shutdownNow().awaitTermination();
+      public void close() {
+        server.shutdownNow();
+        try {
+          server.awaitTermination();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     };
   }

@@ -1,0 +1,206 @@
+package dev.cortado.runtime.onnx;
+
+import dev.cortado.core.model.InstanceSize;
+import dev.cortado.core.model.LoadedModel;
+import dev.cortado.core.model.ModelRuntime;
+import dev.cortado.core.model.ModelSignature;
+import dev.cortado.core.model.VariantSpec;
+import dev.cortado.core.profile.BatchLatency;
+import dev.cortado.core.profile.LatencyModel;
+import dev.cortado.core.profile.Profile;
+import dev.cortado.core.tensor.Tensor;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Measures what a variant costs on this machine, per instance size: latency per batch size (raw
+ * samples, percentiles and INFaaS's linear fit over the medians), the cold start, and the memory one
+ * instance holds. It uses only the {@link ModelRuntime} and {@link LoadedModel} interfaces, so it
+ * profiles any runtime.
+ *
+ * <p>Per variant: one untimed load reads the signature and pays the process's one-time costs. Then
+ * per instance size: {@link ProfilePlan#coldStartLoads} fresh loads, each timed from
+ * {@link ModelRuntime#load} to the first answer of a batch of 1 (the cold start is their median),
+ * and each followed by one run at the largest batch before the resident memory is read again (the
+ * memory is the median growth per load, with the earlier loads still open so that their memory is
+ * not reused). Then per batch size, on the last of those instances: warm-up runs, and timed runs as
+ * {@link ProfilePlan.Sampling} says. A sample is the wall time of {@link LoadedModel#run}, inputs
+ * in to outputs back.
+ *
+ * <p>Not thread-safe; profile one variant at a time, on a quiet machine.
+ */
+public final class Profiler {
+  private static final int MIN_SAMPLES_FOR_SPREAD = 3;
+
+  private final ModelRuntime runtime;
+  private final String machine;
+  private final ResidentMemory memory;
+  private final LongSupplier nanoTime;
+  private final Clock clock;
+
+  /**
+   * @param machine where the profiles are taken (see the server's machine description)
+   * @param memory the process's resident memory
+   * @param nanoTime the monotonic clock samples are timed with
+   * @param clock the wall clock that stamps {@link Profile#measuredAt()}
+   */
+  public Profiler(ModelRuntime runtime, String machine, ResidentMemory memory, LongSupplier nanoTime, Clock clock) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.machine = Objects.requireNonNull(machine, "machine");
+    this.memory = Objects.requireNonNull(memory, "memory");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A profiler on this process's clocks and resident memory. */
+  public static Profiler onThisMachine(ModelRuntime runtime, String machine) {
+    return new Profiler(runtime, machine, ResidentMemory.ofThisProcess(), System::nanoTime, Clock.systemUTC());
+  }
+
+  /**
+   * Profiles a variant at every CPU thread count of the plan: one profile per instance size.
+   *
+   * @param maxBatchSize the model's configured max batch size (0: no batch dimension)
+   */
+  public List<Profile> profile(VariantSpec variant, int maxBatchSize, ProfilePlan plan, ProfileListener listener) {
+    List<InstanceSize> sizes = plan.threads().stream().map(InstanceSize::cpu).toList();
+    return profile(variant, maxBatchSize, sizes, plan, listener);
+  }
+
+  /** Profiles a variant at one instance size (the plan's thread counts are not used). */
+  public Profile profile(VariantSpec variant, int maxBatchSize, InstanceSize size, ProfilePlan plan, ProfileListener listener) {
+    return profile(variant, maxBatchSize, List.of(size), plan, listener).getFirst();
+  }
+
+  private List<Profile> profile(
+      VariantSpec variant, int maxBatchSize, List<InstanceSize> sizes, ProfilePlan plan, ProfileListener listener) {
+    List<Integer> batchSizes = plan.batchSizes(maxBatchSize);
+    Inputs inputs;
+    try (LoadedModel probe = runtime.load(variant, sizes.getFirst())) {
+      inputs = new Inputs(probe.signature(), maxBatchSize > 0, plan.seed());
+      probe.run(inputs.of(batchSizes.getLast()), List.of());
+    }
+    List<Profile> out = new ArrayList<>(sizes.size());
+    for (InstanceSize size : sizes) {
+      out.add(profileSize(variant, size, batchSizes, inputs, plan, listener));
+    }
+    return out;
+  }
+
+  private Profile profileSize(
+      VariantSpec variant, InstanceSize size, List<Integer> batchSizes, Inputs inputs, ProfilePlan plan,
+      ProfileListener listener) {
+    List<Tensor> first = inputs.of(1);
+    List<Tensor> largest = inputs.of(batchSizes.getLast());
+    List<LoadedModel> loaded = new ArrayList<>(plan.coldStartLoads());
+    try {
+      double[] coldStartMs = new double[plan.coldStartLoads()];
+      long[] grownBytes = new long[plan.coldStartLoads()];
+      boolean memoryKnown = true;
+      for (int i = 0; i < plan.coldStartLoads(); i++) {
+        OptionalLong before = memory.residentBytes();
+        long start = nanoTime.getAsLong();
+        LoadedModel model = runtime.load(variant, size);
+        loaded.add(model);
+        model.run(first, List.of());
+        coldStartMs[i] = millis(nanoTime.getAsLong() - start);
+        model.run(largest, List.of());
+        OptionalLong after = memory.residentBytes();
+        memoryKnown &= before.isPresent() && after.isPresent();
+        grownBytes[i] = memoryKnown ? Math.max(0, after.getAsLong() - before.getAsLong()) : 0;
+      }
+      double coldStart = median(coldStartMs);
+      long memoryBytes = memoryKnown ? Math.round(median(Arrays.stream(grownBytes).asDoubleStream().toArray())) : 0;
+      listener.instanceMeasured(variant, size, coldStart, memoryBytes);
+
+      LoadedModel model = loaded.removeLast();
+      closeAll(loaded);
+      loaded.add(model);
+      List<BatchLatency> batches = new ArrayList<>(batchSizes.size());
+      for (int b : batchSizes) {
+        BatchLatency latency = BatchLatency.of(b, sample(model, inputs.of(b), plan.sampling()));
+        batches.add(latency);
+        listener.pointMeasured(variant, size, latency);
+      }
+      return new Profile(
+          variant.name(), variant.version(), size, batches, fit(batches), coldStart, memoryBytes,
+          clock.instant(), machine);
+    } finally {
+      closeAll(loaded);
+    }
+  }
+
+  /** INFaaS's {@code latency(b) = intercept + slope * b}, least squares over the medians. */
+  static LatencyModel fit(List<BatchLatency> batches) {
+    int[] sizes = batches.stream().mapToInt(BatchLatency::batchSize).toArray();
+    double[] p50s = batches.stream().mapToDouble(BatchLatency::p50Ms).toArray();
+    return LatencyModel.fit(sizes, p50s);
+  }
+
+  private List<Double> sample(LoadedModel model, List<Tensor> inputs, ProfilePlan.Sampling sampling) {
+    for (int i = 0; i < sampling.warmupRuns(); i++) {
+      model.run(inputs, List.of());
+    }
+    long target = sampling.target().toNanos();
+    long limit = sampling.limit().toNanos();
+    int floor = Math.min(MIN_SAMPLES_FOR_SPREAD, sampling.minSamples());
+    List<Double> samples = new ArrayList<>();
+    long begin = nanoTime.getAsLong();
+    while (true) {
+      long start = nanoTime.getAsLong();
+      model.run(inputs, List.of());
+      long end = nanoTime.getAsLong();
+      samples.add(millis(end - start));
+      long spent = end - begin;
+      int n = samples.size();
+      if (n >= sampling.maxSamples()
+          || (n >= sampling.minSamples() && spent >= target)
+          || (n >= floor && spent >= limit)) {
+        return samples;
+      }
+    }
+  }
+
+  /** Nanoseconds as milliseconds, to the microsecond. */
+  private static double millis(long nanos) {
+    return Math.round(nanos / 1_000.0) / 1_000.0;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return BatchLatency.quantile(sorted, 0.5);
+  }
+
+  private static void closeAll(List<LoadedModel> models) {
+    for (LoadedModel m : models) {
+      m.close();
+    }
+    models.clear();
+  }
+
+  /** Synthetic inputs per batch size, made once and reused. */
+  private static final class Inputs {
+    private final ModelSignature signature;
+    private final boolean batched;
+    private final long seed;
+    private final Map<Integer, List<Tensor>> bySize = new HashMap<>();
+
+    Inputs(ModelSignature signature, boolean batched, long seed) {
+      this.signature = signature;
+      this.batched = batched;
+      this.seed = seed;
+    }
+
+    List<Tensor> of(int batchSize) {
+      return bySize.computeIfAbsent(batchSize, b -> SyntheticInputs.of(signature, batched, b, seed));
+    }
+  }
+}
