@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Serverless inference serving: model-less queries, SLO-aware batching, forecasting autoscaler.",
-    subcommands = {ServeCommand.class, DemoCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, ProfileCommand.class, dev.cortado.cli.bench.BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -6,8 +6,10 @@ import dev.cortado.control.cost.CostModel;
 import dev.cortado.control.selection.Selectors;
 import dev.cortado.server.cluster.LocalCluster;
 import dev.cortado.server.routing.ProfileBook;
+import dev.cortado.server.routing.RequestCosting;
 import dev.cortado.server.routing.TaskRouter;
 import dev.cortado.server.execution.CoreBudget;
+import dev.cortado.server.grpc.GrpcFrontend;
 import dev.cortado.server.inference.InferenceService;
 import dev.cortado.server.metrics.MetricsEndpoint;
 import dev.cortado.server.metrics.ServerMetrics;
@@ -36,6 +38,7 @@ public final class CortadoServer implements AutoCloseable {
   private final InferenceService service;
   private final Vertx vertx;
   private final RestFrontend rest;
+  private final GrpcFrontend grpc;
   private final MetricsEndpoint metricsEndpoint;
   private Ports ports;
 
@@ -45,10 +48,13 @@ public final class CortadoServer implements AutoCloseable {
     this.repository = new ModelRepository(options.repository(), runtime, new CoreBudget(options.coreBudget()), Clock.systemUTC());
     this.cluster = new LocalCluster(repository, Clock.systemUTC());
     this.profiles = new ProfileBook();
-    this.router = new TaskRouter(cluster, profiles, Selectors.byName(options.selector()), CostModel.cloudRunDefaults());
-    this.service = new InferenceService(repository, cluster, Optional.of(router), metrics, Clock.systemUTC(), version());
+    CostModel cost = CostModel.cloudRunDefaults();
+    this.router = new TaskRouter(cluster, profiles, Selectors.byName(options.selector()), cost);
+    this.service = new InferenceService(repository, cluster, Optional.of(router), Optional.of(new RequestCosting(cost, profiles)),
+        metrics, Clock.systemUTC(), version());
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setPreferNativeTransport(false));
     this.rest = new RestFrontend(service, vertx, options.bodyLimit());
+    this.grpc = new GrpcFrontend(service);
     this.metricsEndpoint = new MetricsEndpoint(metrics, vertx);
   }
 
@@ -58,7 +64,7 @@ public final class CortadoServer implements AutoCloseable {
     try {
       server.repository.loadAll();
       int http = server.rest.start(options.host(), options.httpPort(), options.eventLoops());
-      int grpc = -1;
+      int grpc = server.grpc.start(options.host(), options.grpcPort());
       int metricsPort = server.metricsEndpoint.start(options.host(), options.metricsPort());
       server.ports = new Ports(http, grpc, metricsPort);
       server.service.setReady(true);
@@ -96,6 +102,7 @@ public final class CortadoServer implements AutoCloseable {
   public void close() {
     service.setReady(false);
     closeQuietly(rest);
+    closeQuietly(grpc);
     closeQuietly(metricsEndpoint);
     closeQuietly(cluster);
     closeQuietly(repository);

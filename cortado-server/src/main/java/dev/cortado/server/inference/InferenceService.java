@@ -8,6 +8,7 @@ import dev.cortado.core.inference.RequestedOutput;
 import dev.cortado.core.model.RunResult;
 import dev.cortado.control.selection.Selection;
 import dev.cortado.server.cluster.LocalCluster;
+import dev.cortado.server.routing.RequestCosting;
 import dev.cortado.server.routing.TaskRouter;
 import dev.cortado.server.execution.InstancePool;
 import dev.cortado.server.execution.ModelInstance;
@@ -35,6 +36,7 @@ public final class InferenceService {
   private final ModelRepository repository;
   private final LocalCluster cluster;
   private final Optional<TaskRouter> router;
+  private final Optional<RequestCosting> costing;
   private final ServerMetrics metrics;
   private final InstantSource clock;
   private final String serverVersion;
@@ -43,12 +45,16 @@ public final class InferenceService {
 
   /** A service whose cold starts go to a {@link LocalCluster} of its own. */
   public InferenceService(ModelRepository repository, ServerMetrics metrics, InstantSource clock, String serverVersion) {
-    this(repository, new LocalCluster(repository, clock), Optional.empty(), metrics, clock, serverVersion);
+    this(repository, new LocalCluster(repository, clock), Optional.empty(), Optional.empty(), metrics, clock, serverVersion);
   }
 
-  /** @param router routes requests that name a task (model-less queries); none: only model names */
+  /**
+   * @param router routes requests that name a task (model-less queries); none: only model names
+   * @param costing prices each answered request (reported as {@code cost_usd}); none: not reported
+   */
   public InferenceService(ModelRepository repository, LocalCluster cluster, Optional<TaskRouter> router,
-      ServerMetrics metrics, InstantSource clock, String serverVersion) {
+      Optional<RequestCosting> costing, ServerMetrics metrics, InstantSource clock, String serverVersion) {
+    this.costing = costing;
     this.repository = repository;
     this.cluster = cluster;
     this.router = router;
@@ -143,8 +149,12 @@ public final class InferenceService {
       return CompletableFuture.failedFuture(e);
     }
     List<String> outputNames = request.outputs().stream().map(RequestedOutput::name).toList();
+    java.util.concurrent.atomic.AtomicReference<ModelInstance> ran = new java.util.concurrent.atomic.AtomicReference<>();
     return instance
-        .thenCompose(i -> i.submit(request.inputs(), outputNames))
+        .thenCompose(i -> {
+          ran.set(i);
+          return i.submit(request.inputs(), outputNames);
+        })
         .handle((execution, error) -> {
           if (error != null) {
             CortadoException e = CortadoException.of(error);
@@ -157,7 +167,7 @@ public final class InferenceService {
           model.statistics().recordSuccess(batch, total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos(), clock.millis());
           meters.succeeded(batch, total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos());
           return new InferenceResponse(model.name(), model.version(), request.id(),
-              responseParameters(model, batch, queue, run, chosen), run.outputs());
+              responseParameters(model, batch, queue, run, chosen, cost(model, ran.get(), run, batch)), run.outputs());
         });
   }
 
@@ -194,13 +204,18 @@ public final class InferenceService {
     return Optional.of(r.route(request.modelName(), request.parameters(), clock.instant()));
   }
 
+  private Optional<Double> cost(ModelVersion model, ModelInstance instance, RunResult run, long batch) {
+    return costing.map(c -> c.of(model, instance.model().size(), run.totalNanos(), batch));
+  }
+
   private static Parameters responseParameters(
-      ModelVersion model, long batch, long queueNanos, RunResult run, Optional<Selection> selection) {
+      ModelVersion model, long batch, long queueNanos, RunResult run, Optional<Selection> selection, Optional<Double> cost) {
     Parameters.Builder p = Parameters.builder().put("variant", model.name());
     model.config().accuracy().ifPresent(a -> p.put("variant_accuracy", a.value()));
     p.put("queue_ms", Math.round(queueNanos / 1e3) / 1e3)
         .put("compute_ms", Math.round(run.totalNanos() / 1e3) / 1e3)
         .put("batch_size", batch);
+    cost.ifPresent(c -> p.put("cost_usd", c));
     selection.ifPresent(sel -> {
       switch (sel) {
         case Selection.Chosen c -> p.put("predicted_ms", Math.round(c.predictedLatencyMs() * 1000) / 1000.0);

@@ -1,0 +1,2 @@
+/** {@code cortado bench}: the load generator (open and closed loop) and its report. */
+package dev.cortado.cli.bench;
