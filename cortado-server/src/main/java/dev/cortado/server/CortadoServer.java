@@ -13,6 +13,7 @@ import dev.cortado.server.grpc.GrpcFrontend;
 import dev.cortado.server.inference.InferenceService;
 import dev.cortado.server.metrics.MetricsEndpoint;
 import dev.cortado.server.metrics.ServerMetrics;
+import dev.cortado.server.profile.ProfileCatalog;
 import dev.cortado.server.repository.ModelRepository;
 import dev.cortado.server.rest.RestFrontend;
 import io.vertx.core.Vertx;
@@ -63,6 +64,9 @@ public final class CortadoServer implements AutoCloseable {
     CortadoServer server = new CortadoServer(options);
     try {
       server.repository.loadAll();
+      ProfileCatalog.onThisMachine(options.profiles(), server.runtime)
+          .ensureProfiles(server.repository, server.runtime)
+          .values().forEach(server.profiles::put);
       int http = server.rest.start(options.host(), options.httpPort(), options.eventLoops());
       int grpc = server.grpc.start(options.host(), options.grpcPort());
       int metricsPort = server.metricsEndpoint.start(options.host(), options.metricsPort());

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * @param threads intra-op thread counts to profile, each an instance size
  * @param batchLimit the largest batch to measure, whatever the model allows
  * @param sampling warm-up and sample counts per point
- * @param coldStartLoads fresh loads per instance size; the cold start and memory are their medians
+ * @param coldStartLoads timed fresh loads per instance size; the cold start is their median
  * @param seed seed of the synthetic inputs
  */
 public record ProfilePlan(List<Integer> threads, int batchLimit, Sampling sampling, int coldStartLoads, long seed) {
@@ -44,12 +44,12 @@ public record ProfilePlan(List<Integer> threads, int batchLimit, Sampling sampli
 
   /**
    * The full plan of {@code cortado profile}: every thread count from 1 to the core count, every
-   * batch size, at least 20 samples and 0.3 s per point (at most 200 samples, 10 s), 3 cold starts.
+   * batch size, at least 20 samples and 0.3 s per point (at most 500 samples, 10 s), 3 cold starts.
    */
   public static ProfilePlan full(int cores) {
     return new ProfilePlan(
         threadCounts(cores), Integer.MAX_VALUE,
-        new Sampling(5, 20, 200, Duration.ofMillis(300), Duration.ofSeconds(10)), 3, DEFAULT_SEED);
+        new Sampling(5, 20, 500, Duration.ofMillis(300), Duration.ofSeconds(10)), 3, DEFAULT_SEED);
   }
 
   /**

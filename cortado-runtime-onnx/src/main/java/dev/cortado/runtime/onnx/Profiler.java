@@ -26,13 +26,15 @@ import java.util.function.LongSupplier;
  * profiles any runtime.
  *
  * <p>Per variant: one untimed load reads the signature and pays the process's one-time costs. Then
- * per instance size: {@link ProfilePlan#coldStartLoads} fresh loads, each timed from
- * {@link ModelRuntime#load} to the first answer of a batch of 1 (the cold start is their median),
- * and each followed by one run at the largest batch before the resident memory is read again (the
- * memory is the median growth per load, with the earlier loads still open so that their memory is
- * not reused). Then per batch size, on the last of those instances: warm-up runs, and timed runs as
- * {@link ProfilePlan.Sampling} says. A sample is the wall time of {@link LoadedModel#run}, inputs
- * in to outputs back.
+ * one instance per size is loaded, timed from {@link ModelRuntime#load} to the first answer of a
+ * batch of 1 (a cold start sample), and run once at the largest batch; the resident memory's growth
+ * across that is the size's memory per instance. All these stay open until every size is measured,
+ * so no instance's memory is a reuse of another's freed memory (memory freed by variants profiled
+ * earlier in the process may still be reused, which makes the figure a slight underestimate).
+ * Then per size: the remaining {@link ProfilePlan#coldStartLoads} timed loads (the cold start is
+ * the median of all), and on a fresh instance, per batch size, warm-up runs and timed runs as
+ * {@link ProfilePlan.Sampling} says. A sample is the wall time of {@link LoadedModel#run}, inputs in
+ * to outputs back.
  *
  * <p>Not thread-safe; profile one variant at a time, on a quiet machine.
  */
@@ -82,47 +84,55 @@ public final class Profiler {
   private List<Profile> profile(
       VariantSpec variant, int maxBatchSize, List<InstanceSize> sizes, ProfilePlan plan, ProfileListener listener) {
     List<Integer> batchSizes = plan.batchSizes(maxBatchSize);
-    Inputs inputs;
-    try (LoadedModel probe = runtime.load(variant, sizes.getFirst())) {
-      inputs = new Inputs(probe.signature(), maxBatchSize > 0, plan.seed());
-      probe.run(inputs.of(batchSizes.getLast()), List.of());
-    }
-    List<Profile> out = new ArrayList<>(sizes.size());
-    for (InstanceSize size : sizes) {
-      out.add(profileSize(variant, size, batchSizes, inputs, plan, listener));
-    }
-    return out;
-  }
-
-  private Profile profileSize(
-      VariantSpec variant, InstanceSize size, List<Integer> batchSizes, Inputs inputs, ProfilePlan plan,
-      ProfileListener listener) {
-    List<Tensor> first = inputs.of(1);
-    List<Tensor> largest = inputs.of(batchSizes.getLast());
-    List<LoadedModel> loaded = new ArrayList<>(plan.coldStartLoads());
+    List<LoadedModel> held = new ArrayList<>();
     try {
-      double[] coldStartMs = new double[plan.coldStartLoads()];
-      long[] grownBytes = new long[plan.coldStartLoads()];
-      boolean memoryKnown = true;
-      for (int i = 0; i < plan.coldStartLoads(); i++) {
+      LoadedModel probe = runtime.load(variant, sizes.getFirst());
+      held.add(probe);
+      Inputs inputs = new Inputs(probe.signature(), maxBatchSize > 0, plan.seed());
+      List<Tensor> first = inputs.of(1);
+      List<Tensor> largest = inputs.of(batchSizes.getLast());
+      probe.run(largest, List.of());
+      List<FirstLoad> firstLoads = new ArrayList<>(sizes.size());
+      for (InstanceSize size : sizes) {
         OptionalLong before = memory.residentBytes();
         long start = nanoTime.getAsLong();
         LoadedModel model = runtime.load(variant, size);
-        loaded.add(model);
+        held.add(model);
         model.run(first, List.of());
-        coldStartMs[i] = millis(nanoTime.getAsLong() - start);
+        double coldStartMs = millis(nanoTime.getAsLong() - start);
         model.run(largest, List.of());
         OptionalLong after = memory.residentBytes();
-        memoryKnown &= before.isPresent() && after.isPresent();
-        grownBytes[i] = memoryKnown ? Math.max(0, after.getAsLong() - before.getAsLong()) : 0;
+        long grown = before.isPresent() && after.isPresent() ? Math.max(0, after.getAsLong() - before.getAsLong()) : 0;
+        firstLoads.add(new FirstLoad(coldStartMs, grown));
       }
-      double coldStart = median(coldStartMs);
-      long memoryBytes = memoryKnown ? Math.round(median(Arrays.stream(grownBytes).asDoubleStream().toArray())) : 0;
-      listener.instanceMeasured(variant, size, coldStart, memoryBytes);
+      closeAll(held);
+      List<Profile> out = new ArrayList<>(sizes.size());
+      for (int i = 0; i < sizes.size(); i++) {
+        out.add(profileSize(variant, sizes.get(i), firstLoads.get(i), batchSizes, inputs, plan, listener));
+      }
+      return out;
+    } finally {
+      closeAll(held);
+    }
+  }
 
-      LoadedModel model = loaded.removeLast();
-      closeAll(loaded);
-      loaded.add(model);
+  private Profile profileSize(
+      VariantSpec variant, InstanceSize size, FirstLoad firstLoad, List<Integer> batchSizes, Inputs inputs,
+      ProfilePlan plan, ProfileListener listener) {
+    double[] coldStartMs = new double[plan.coldStartLoads()];
+    coldStartMs[0] = firstLoad.coldStartMs();
+    List<Tensor> first = inputs.of(1);
+    for (int i = 1; i < coldStartMs.length; i++) {
+      long start = nanoTime.getAsLong();
+      try (LoadedModel model = runtime.load(variant, size)) {
+        model.run(first, List.of());
+        coldStartMs[i] = millis(nanoTime.getAsLong() - start);
+      }
+    }
+    double coldStart = median(coldStartMs);
+    listener.instanceMeasured(variant, size, coldStart, firstLoad.memoryBytes());
+
+    try (LoadedModel model = runtime.load(variant, size)) {
       List<BatchLatency> batches = new ArrayList<>(batchSizes.size());
       for (int b : batchSizes) {
         BatchLatency latency = BatchLatency.of(b, sample(model, inputs.of(b), plan.sampling()));
@@ -130,10 +140,8 @@ public final class Profiler {
         listener.pointMeasured(variant, size, latency);
       }
       return new Profile(
-          variant.name(), variant.version(), size, batches, fit(batches), coldStart, memoryBytes,
+          variant.name(), variant.version(), size, batches, fit(batches), coldStart, firstLoad.memoryBytes(),
           clock.instant(), machine);
-    } finally {
-      closeAll(loaded);
     }
   }
 
@@ -178,6 +186,9 @@ public final class Profiler {
     Arrays.sort(sorted);
     return BatchLatency.quantile(sorted, 0.5);
   }
+
+  /** The first timed load of an instance size, and how much the resident memory grew with it (0: unknown). */
+  private record FirstLoad(double coldStartMs, long memoryBytes) {}
 
   private static void closeAll(List<LoadedModel> models) {
     for (LoadedModel m : models) {

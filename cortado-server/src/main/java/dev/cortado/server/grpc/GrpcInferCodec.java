@@ -41,8 +41,9 @@ final class GrpcInferCodec {
   /**
    * A request as the core takes it.
    *
-   * @throws CortadoException INVALID_ARGUMENT when the message cannot be a request (unknown
-   *     datatype, bad shape, mixed or miscounted raw contents, out-of-range elements, bad parameters)
+   * @throws CortadoException INVALID_ARGUMENT when the message cannot be a request (a nameless
+   *     input or output, no or unknown datatype, bad shape, mixed or miscounted raw contents,
+   *     out-of-range elements, bad parameters)
    */
   static InferenceRequest decode(ModelInferRequest message) {
     boolean raw = message.getRawInputContentsCount() > 0;
@@ -56,6 +57,10 @@ final class GrpcInferCodec {
     for (int i = 0; i < inputCount; i++) {
       InferInputTensor input = message.getInputs(i);
       String name = input.getName();
+      if (name.isEmpty()) {
+        // proto3 cannot tell an empty name from a missing one; REST's words for a missing name.
+        throw CortadoException.invalidArgument("inputs[%d] has no name", i);
+      }
       Datatype datatype = datatype(name, input.getDatatype());
       Shape shape = shape(input);
       ByteBuffer data;
@@ -73,6 +78,9 @@ final class GrpcInferCodec {
     }
     List<RequestedOutput> outputs = new ArrayList<>(message.getOutputsCount());
     for (InferRequestedOutputTensor output : message.getOutputsList()) {
+      if (output.getName().isEmpty()) {
+        throw CortadoException.invalidArgument("outputs[%d] has no name", outputs.size());
+      }
       outputs.add(new RequestedOutput(output.getName(), parameters(output.getParametersMap())));
     }
     return new InferenceRequest(
@@ -186,6 +194,9 @@ final class GrpcInferCodec {
   }
 
   private static Datatype datatype(String input, String name) {
+    if (name.isEmpty()) {
+      throw CortadoException.invalidArgument("input '%s' has no datatype", input);
+    }
     return Datatype.parse(name).orElseThrow(() -> CortadoException.invalidArgument(
         "input '%s' has datatype '%s'; expected one of %s", input, name, Arrays.toString(Datatype.values())));
   }
