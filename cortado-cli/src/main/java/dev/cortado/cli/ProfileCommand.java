@@ -1,8 +1,11 @@
 package dev.cortado.cli;
 
+import dev.cortado.core.model.InstanceSize;
+import dev.cortado.core.model.VariantSpec;
 import dev.cortado.core.profile.BatchLatency;
 import dev.cortado.core.profile.Profile;
 import dev.cortado.runtime.onnx.OnnxModelRuntime;
+import dev.cortado.runtime.onnx.ProfileListener;
 import dev.cortado.runtime.onnx.ProfilePlan;
 import dev.cortado.runtime.onnx.Profiler;
 import dev.cortado.server.profile.MachineDescription;
@@ -70,14 +73,27 @@ final class ProfileCommand implements Callable<Integer> {
           + (quick ? ", quick" : "") + ") into " + outDir);
       stdout.flush();
       long steps = targets.stream().mapToLong(t -> plan.steps(t.maxBatchSize())).sum();
-      List<Profile> profiles = new ArrayList<>();
+      List<Profiler.Subject> subjects = targets.stream()
+          .map(t -> Profiler.Subject.atThreadsOf(plan, t.variant(), t.maxBatchSize()))
+          .toList();
+      List<Profile> profiles;
       try (ProfileProgress progress = ProfileProgress.forThisProcess(steps, err)) {
-        for (ProfileTarget t : targets) {
-          for (Profile p : profiler.profile(t.variant(), t.maxBatchSize(), plan, progress)) {
-            store.write(p);
-            profiles.add(p);
+        profiles = profiler.profile(subjects, plan, new ProfileListener() {
+          @Override
+          public void instanceMeasured(VariantSpec variant, InstanceSize size, double coldStartMs, long memoryBytes) {
+            progress.instanceMeasured(variant, size, coldStartMs, memoryBytes);
           }
-        }
+
+          @Override
+          public void pointMeasured(VariantSpec variant, InstanceSize size, BatchLatency latency) {
+            progress.pointMeasured(variant, size, latency);
+          }
+
+          @Override
+          public void profiled(Profile profile) {
+            store.write(profile);
+          }
+        });
       }
       printSummary(stdout, profiles);
       stdout.println("Wrote " + profiles.size() + " profile(s) to " + outDir);

@@ -38,7 +38,8 @@ final class ClassStats {
       answered++;
       long us = Math.max(1, latencyNanos / 1000);
       latencyUs.recordValue(Math.min(us, latencyUs.getHighestTrackableValue()));
-      if (us / 1000.0 <= requestClass.sloMs()) {
+      boolean accurateEnough = Double.isNaN(accuracy) || accuracy >= requestClass.minAccuracy();
+      if (us / 1000.0 <= requestClass.sloMs() && accurateEnough) {
         withinSlo++;
       }
       if (variant != null) {
@@ -85,7 +86,11 @@ final class ClassStats {
     return us / 1000.0;
   }
 
-  /** A class's results. SLO attainment counts every request sent; an error is a miss. */
+  /**
+   * A class's results. SLO attainment counts every request sent: an answer meets the SLO when it
+   * came within {@code latency_slo_ms} from a variant at or above {@code min_accuracy}; an error
+   * is a miss.
+   */
   record Summary(String name, String target, double sloMs, long sent, long answered, long failed, Map<Integer, Long> errors,
       double throughput, double goodput, double sloAttainment, double p50Ms, double p90Ms, double p99Ms, double p999Ms,
       double meanAccuracy, double costPer1k, Map<String, Long> variants) {}

@@ -29,6 +29,12 @@ public record RequestClass(String name, String target, Map<String, Object> param
     return v instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY;
   }
 
+  /** The accuracy floor answers are judged against, from {@code min_accuracy}; 0 without one. */
+  public double minAccuracy() {
+    Object v = parameters.get("min_accuracy");
+    return v instanceof Number n ? n.doubleValue() : 0;
+  }
+
   public static RequestClass parse(String spec) {
     String[] parts = spec.split(":", 3);
     if (parts.length < 2 || parts[0].isBlank() || parts[1].isBlank()) {

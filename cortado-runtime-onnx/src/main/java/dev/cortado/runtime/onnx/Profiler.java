@@ -25,18 +25,21 @@ import java.util.function.LongSupplier;
  * instance holds. It uses only the {@link ModelRuntime} and {@link LoadedModel} interfaces, so it
  * profiles any runtime.
  *
- * <p>Per variant: one untimed load reads the signature and pays the process's one-time costs. Then
- * one instance per size is loaded, timed from {@link ModelRuntime#load} to the first answer of a
- * batch of 1 (a cold start sample), and run once at the largest batch; the resident memory's growth
- * across that is the size's memory per instance. All these stay open until every size is measured,
- * so no instance's memory is a reuse of another's freed memory (memory freed by variants profiled
- * earlier in the process may still be reused, which makes the figure a slight underestimate).
- * Then per size: the remaining {@link ProfilePlan#coldStartLoads} timed loads (the cold start is
- * the median of all), and on a fresh instance, per batch size, warm-up runs and timed runs as
- * {@link ProfilePlan.Sampling} says. A sample is the wall time of {@link LoadedModel#run}, inputs in
- * to outputs back.
+ * <p>First a memory pass over every variant asked for: one untimed load per variant reads its
+ * signature and pays one-time costs, then one instance per size is loaded, timed from
+ * {@link ModelRuntime#load} to the first answer of a batch of 1 (a cold start sample), and run once
+ * at the largest batch; the growth of the process's resident memory across that is the size's
+ * memory per instance. Every instance of the pass stays open until the pass ends, so that no
+ * measurement is flattered by memory another instance freed (the allocator keeps freed memory and
+ * hands it out again without the resident set growing). Then per variant and size: the remaining
+ * {@link ProfilePlan#coldStartLoads} timed loads (the cold start is the median of all), and on a
+ * fresh instance, per batch size, warm-up runs and timed runs as {@link ProfilePlan.Sampling} says.
+ * A sample is the wall time of {@link LoadedModel#run}, inputs in to outputs back.
  *
- * <p>Not thread-safe; profile one variant at a time, on a quiet machine.
+ * <p>The memory pass holds (sizes + 1) instances of every variant at once; profile a repository
+ * of big models in parts. Memory freed before the pass (by earlier calls) can still be reused, so
+ * profile everything in one call where memory matters. Not thread-safe; run one call at a time, on
+ * a quiet machine.
  */
 public final class Profiler {
   private static final int MIN_SAMPLES_FOR_SPREAD = 3;
@@ -66,59 +69,91 @@ public final class Profiler {
     return new Profiler(runtime, machine, ResidentMemory.ofThisProcess(), System::nanoTime, Clock.systemUTC());
   }
 
+  /** A variant to profile: its model, its configured max batch size (0: no batch dimension), and the sizes. */
+  public record Subject(VariantSpec variant, int maxBatchSize, List<InstanceSize> sizes) {
+    public Subject {
+      Objects.requireNonNull(variant, "variant");
+      sizes = List.copyOf(sizes);
+      if (sizes.isEmpty() || maxBatchSize < 0) {
+        throw new IllegalArgumentException(variant + ": need at least one size and maxBatchSize >= 0");
+      }
+    }
+
+    /** The variant at every CPU thread count of the plan. */
+    public static Subject atThreadsOf(ProfilePlan plan, VariantSpec variant, int maxBatchSize) {
+      return new Subject(variant, maxBatchSize, plan.threads().stream().map(InstanceSize::cpu).toList());
+    }
+  }
+
   /**
    * Profiles a variant at every CPU thread count of the plan: one profile per instance size.
    *
    * @param maxBatchSize the model's configured max batch size (0: no batch dimension)
    */
   public List<Profile> profile(VariantSpec variant, int maxBatchSize, ProfilePlan plan, ProfileListener listener) {
-    List<InstanceSize> sizes = plan.threads().stream().map(InstanceSize::cpu).toList();
-    return profile(variant, maxBatchSize, sizes, plan, listener);
+    return profile(List.of(Subject.atThreadsOf(plan, variant, maxBatchSize)), plan, listener);
   }
 
   /** Profiles a variant at one instance size (the plan's thread counts are not used). */
   public Profile profile(VariantSpec variant, int maxBatchSize, InstanceSize size, ProfilePlan plan, ProfileListener listener) {
-    return profile(variant, maxBatchSize, List.of(size), plan, listener).getFirst();
+    return profile(List.of(new Subject(variant, maxBatchSize, List.of(size))), plan, listener).getFirst();
   }
 
-  private List<Profile> profile(
-      VariantSpec variant, int maxBatchSize, List<InstanceSize> sizes, ProfilePlan plan, ProfileListener listener) {
-    List<Integer> batchSizes = plan.batchSizes(maxBatchSize);
+  /**
+   * Profiles several variants, each at its sizes, with one memory pass over all of them first: one
+   * profile per variant and size, in order; each is also handed to {@link ProfileListener#profiled}
+   * as soon as it is done.
+   */
+  public List<Profile> profile(List<Subject> subjects, ProfilePlan plan, ProfileListener listener) {
+    List<Measured> measured = new ArrayList<>(subjects.size());
     List<LoadedModel> held = new ArrayList<>();
     try {
-      LoadedModel probe = runtime.load(variant, sizes.getFirst());
-      held.add(probe);
-      Inputs inputs = new Inputs(probe.signature(), maxBatchSize > 0, plan.seed());
-      List<Tensor> first = inputs.of(1);
-      List<Tensor> largest = inputs.of(batchSizes.getLast());
-      probe.run(largest, List.of());
-      List<FirstLoad> firstLoads = new ArrayList<>(sizes.size());
-      for (InstanceSize size : sizes) {
-        OptionalLong before = memory.residentBytes();
-        long start = nanoTime.getAsLong();
-        LoadedModel model = runtime.load(variant, size);
-        held.add(model);
-        model.run(first, List.of());
-        double coldStartMs = millis(nanoTime.getAsLong() - start);
-        model.run(largest, List.of());
-        OptionalLong after = memory.residentBytes();
-        long grown = before.isPresent() && after.isPresent() ? Math.max(0, after.getAsLong() - before.getAsLong()) : 0;
-        firstLoads.add(new FirstLoad(coldStartMs, grown));
+      for (Subject subject : subjects) {
+        measured.add(firstLoads(subject, plan, held));
       }
-      closeAll(held);
-      List<Profile> out = new ArrayList<>(sizes.size());
-      for (int i = 0; i < sizes.size(); i++) {
-        out.add(profileSize(variant, sizes.get(i), firstLoads.get(i), batchSizes, inputs, plan, listener));
-      }
-      return out;
     } finally {
       closeAll(held);
     }
+    List<Profile> out = new ArrayList<>();
+    for (Measured m : measured) {
+      for (int i = 0; i < m.subject().sizes().size(); i++) {
+        Profile profile = profileSize(m.subject(), m.subject().sizes().get(i), m.firstLoads().get(i), m.inputs(), plan, listener);
+        listener.profiled(profile);
+        out.add(profile);
+      }
+    }
+    return out;
+  }
+
+  /** The memory pass of one subject: loads that stay open in {@code held}. */
+  private Measured firstLoads(Subject subject, ProfilePlan plan, List<LoadedModel> held) {
+    VariantSpec variant = subject.variant();
+    LoadedModel probe = runtime.load(variant, subject.sizes().getFirst());
+    held.add(probe);
+    Inputs inputs = new Inputs(probe.signature(), subject.maxBatchSize() > 0, plan.seed());
+    List<Tensor> first = inputs.of(1);
+    List<Tensor> largest = inputs.of(plan.batchSizes(subject.maxBatchSize()).getLast());
+    probe.run(largest, List.of());
+    List<FirstLoad> firstLoads = new ArrayList<>(subject.sizes().size());
+    for (InstanceSize size : subject.sizes()) {
+      OptionalLong before = memory.residentBytes();
+      long start = nanoTime.getAsLong();
+      LoadedModel model = runtime.load(variant, size);
+      held.add(model);
+      model.run(first, List.of());
+      double coldStartMs = millis(nanoTime.getAsLong() - start);
+      model.run(largest, List.of());
+      OptionalLong after = memory.residentBytes();
+      long grown = before.isPresent() && after.isPresent() ? Math.max(0, after.getAsLong() - before.getAsLong()) : 0;
+      firstLoads.add(new FirstLoad(coldStartMs, grown));
+    }
+    return new Measured(subject, inputs, firstLoads);
   }
 
   private Profile profileSize(
-      VariantSpec variant, InstanceSize size, FirstLoad firstLoad, List<Integer> batchSizes, Inputs inputs,
-      ProfilePlan plan, ProfileListener listener) {
+      Subject subject, InstanceSize size, FirstLoad firstLoad, Inputs inputs, ProfilePlan plan, ProfileListener listener) {
+    VariantSpec variant = subject.variant();
+    List<Integer> batchSizes = plan.batchSizes(subject.maxBatchSize());
     double[] coldStartMs = new double[plan.coldStartLoads()];
     coldStartMs[0] = firstLoad.coldStartMs();
     List<Tensor> first = inputs.of(1);
@@ -189,6 +224,9 @@ public final class Profiler {
 
   /** The first timed load of an instance size, and how much the resident memory grew with it (0: unknown). */
   private record FirstLoad(double coldStartMs, long memoryBytes) {}
+
+  /** What the memory pass learnt of a subject. */
+  private record Measured(Subject subject, Inputs inputs, List<FirstLoad> firstLoads) {}
 
   private static void closeAll(List<LoadedModel> models) {
     for (LoadedModel m : models) {

@@ -59,6 +59,11 @@ class ProfilerTest {
       public void pointMeasured(VariantSpec variant, InstanceSize size, BatchLatency latency) {
         heard.add("batch " + latency.batchSize());
       }
+
+      @Override
+      public void profiled(Profile profile) {
+        heard.add("profiled " + profile.size().threads());
+      }
     };
     ProfilePlan plan = ProfilePlan.quick(1).withBatchLimit(4).withSampling(FEW).withColdStartLoads(2);
     Profiler profiler = new Profiler(
@@ -83,8 +88,25 @@ class ProfilerTest {
     assertThat(p.memoryBytes()).isNotNegative();
     assertThat(p.model().rmseMs()).isNotNegative();
     assertThat(p.model().predictMs(4)).isPositive();
-    assertThat(heard).containsExactly("instance 1", "batch 1", "batch 2", "batch 4");
-    assertThat(heard).hasSize(plan.steps(256));
+    assertThat(heard).containsExactly("instance 1", "batch 1", "batch 2", "batch 4", "profiled 1");
+    assertThat(heard.stream().filter(h -> !h.startsWith("profiled"))).hasSize(plan.steps(256));
+  }
+
+  @Test
+  void profiles_several_variants_and_sizes_in_one_call_in_order() {
+    Profiler profiler = Profiler.onThisMachine(runtime, "m");
+    ProfilePlan plan = ProfilePlan.quick(1).withBatchLimit(2).withSampling(FEW).withColdStartLoads(1);
+    VariantSpec again = new VariantSpec("fashion-mlp-small-copy", "3", smallest.modelFile());
+
+    List<Profile> profiles = profiler.profile(
+        List.of(
+            new Profiler.Subject(smallest, 256, List.of(InstanceSize.cpu(1), InstanceSize.cpu(2))),
+            new Profiler.Subject(again, 0, List.of(InstanceSize.cpu(1)))),
+        plan, ProfileListener.NONE);
+
+    assertThat(profiles).extracting(p -> p.variant() + ":" + p.version() + "@" + p.size().threads())
+        .containsExactly("fashion-mlp-small:1@1", "fashion-mlp-small:1@2", "fashion-mlp-small-copy:3@1");
+    assertThat(profiles.getLast().batches()).extracting(BatchLatency::batchSize).containsExactly(1);
   }
 
   @Test

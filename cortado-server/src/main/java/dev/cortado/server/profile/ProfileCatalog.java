@@ -11,6 +11,8 @@ import dev.cortado.runtime.onnx.Profiler;
 import dev.cortado.server.repository.ModelRepository;
 import dev.cortado.server.repository.ModelVersion;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,8 +37,8 @@ public final class ProfileCatalog {
   private final Function<ModelRuntime, Profiler> profilers;
 
   /**
-   * @param quickPlan the plan for a missing profile; its thread counts are replaced by the
-   *     configured size's
+   * @param quickPlan the plan for a missing profile (its thread counts are not used: each target
+   *     is measured at its configured size)
    * @param profilers makes the profiler for a runtime
    */
   public ProfileCatalog(
@@ -65,28 +67,64 @@ public final class ProfileCatalog {
 
   /**
    * The profile of every READY model at its configured instance size, keyed by model name,
-   * measuring (and writing) those missing or taken on another machine. A model that cannot be
-   * profiled is left out, with a warning.
+   * measuring (in one call, so that the memory pass is clean) and writing those missing or taken on
+   * another machine. A model that cannot be profiled is left out, with a warning.
    */
   public Map<String, Profile> ensureProfiles(ModelRepository repository, ModelRuntime runtime) {
-    Map<String, Profile> out = new TreeMap<>();
+    List<ProfileTarget> targets = new ArrayList<>();
     for (String name : repository.modelNames()) {
       Optional<ModelVersion> ready = repository.versions(name)
           .flatMap(versions -> versions.reversed().stream().filter(ModelVersion::isReady).findFirst());
-      if (ready.isEmpty()) {
-        continue;
+      if (ready.isPresent()) {
+        ModelVersion mv = ready.get();
+        VariantSpec spec = new VariantSpec(
+            name, mv.version(), repository.root().resolve(name).resolve(mv.version()).resolve(ProfileTarget.MODEL_FILE));
+        targets.add(new ProfileTarget(spec, mv.config().maxBatchSize(), mv.config().instanceSize()));
       }
-      ModelVersion mv = ready.get();
-      VariantSpec spec = new VariantSpec(
-          name, mv.version(), repository.root().resolve(name).resolve(mv.version()).resolve(ProfileTarget.MODEL_FILE));
-      ensure(new ProfileTarget(spec, mv.config().maxBatchSize(), mv.config().instanceSize()), runtime)
-          .ifPresent(p -> out.put(name, p));
     }
+    Map<String, Profile> out = new TreeMap<>();
+    ensure(targets, runtime).forEach(p -> out.put(p.variant(), p));
     return out;
   }
 
-  /** The stored profile of one target if it was measured here, else a quick one, written. */
-  public Optional<Profile> ensure(ProfileTarget target, ModelRuntime runtime) {
+  /**
+   * The stored profile of each target where it was measured here, else a quick one, written; in
+   * the targets' order, without those that cannot be profiled.
+   */
+  public List<Profile> ensure(List<ProfileTarget> targets, ModelRuntime runtime) {
+    Map<ProfileTarget, Optional<Profile>> found = new LinkedHashMap<>();
+    List<ProfileTarget> missing = new ArrayList<>();
+    for (ProfileTarget target : targets) {
+      Optional<Profile> stored = stored(target);
+      found.put(target, stored);
+      if (stored.isEmpty()) {
+        missing.add(target);
+      }
+    }
+    if (!missing.isEmpty()) {
+      // One call for all, so that no memory pass reuses what an earlier one freed; should it fail,
+      // one at a time, so that one bad model costs only its own profile.
+      Profiler profiler = profilers.apply(runtime);
+      try {
+        List<Profiler.Subject> subjects = missing.stream()
+            .map(t -> new Profiler.Subject(t.variant(), t.maxBatchSize(), List.of(t.configuredSize())))
+            .toList();
+        List<Profile> measured = profiler.profile(subjects, quickPlan, ProfileListener.NONE);
+        for (int i = 0; i < missing.size(); i++) {
+          found.put(missing.get(i), Optional.of(written(measured.get(i))));
+        }
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "profiling {0} variant(s) together failed ({1}); profiling one at a time",
+            missing.size(), e.getMessage());
+        for (ProfileTarget target : missing) {
+          found.put(target, measureAlone(profiler, target));
+        }
+      }
+    }
+    return found.values().stream().flatMap(Optional::stream).toList();
+  }
+
+  private Optional<Profile> stored(ProfileTarget target) {
     VariantSpec v = target.variant();
     InstanceSize size = target.configuredSize();
     String why;
@@ -103,15 +141,22 @@ public final class ProfileCatalog {
       why = "its profile is unreadable";
     }
     LOG.log(System.Logger.Level.INFO, "profiling {0} at {1} thread(s) (quick): {2}", v, size.threads(), why);
+    return Optional.empty();
+  }
+
+  private Optional<Profile> measureAlone(Profiler profiler, ProfileTarget target) {
     try {
-      ProfilePlan plan = quickPlan.withThreads(List.of(size.threads()));
-      Profile profile = profilers.apply(runtime).profile(v, target.maxBatchSize(), size, plan, ProfileListener.NONE);
-      Path file = store.write(profile);
-      LOG.log(System.Logger.Level.INFO, "profiled {0}: {1}", v, file);
-      return Optional.of(profile);
+      return Optional.of(written(profiler.profile(
+          target.variant(), target.maxBatchSize(), target.configuredSize(), quickPlan, ProfileListener.NONE)));
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot profile {0}: {1}", v, e.getMessage());
+      LOG.log(System.Logger.Level.WARNING, "cannot profile {0}: {1}", target.variant(), e.getMessage());
       return Optional.empty();
     }
+  }
+
+  private Profile written(Profile profile) {
+    Path file = store.write(profile);
+    LOG.log(System.Logger.Level.INFO, "profiled {0}:{1}: {2}", profile.variant(), profile.version(), file);
+    return profile;
   }
 }

@@ -98,7 +98,7 @@ public final class ProfileStore {
     Path file = pathOf(profile.variant(), profile.version(), profile.size());
     try {
       Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+      Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId() + ".tmp");
       try {
         Files.writeString(temp, toJson(profile) + "\n");
         try {

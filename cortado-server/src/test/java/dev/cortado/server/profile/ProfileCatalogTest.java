@@ -85,7 +85,7 @@ class ProfileCatalogTest {
       ProfileTarget target = new ProfileTarget(
           new dev.cortado.core.model.VariantSpec("fashion-mlp-small", "1", modelFile), 256, InstanceSize.cpu(1));
 
-      assertThat(catalog.ensure(target, runtime)).isPresent();
+      assertThat(catalog.ensure(java.util.List.of(target), runtime)).hasSize(1);
       assertThat(store.load("fashion-mlp-small", "1", InstanceSize.cpu(1))).isPresent();
     }
   }
