@@ -72,7 +72,7 @@ public final class CortadoServer implements AutoCloseable {
       int metricsPort = server.metricsEndpoint.start(options.host(), options.metricsPort());
       server.ports = new Ports(http, grpc, metricsPort);
       server.service.setReady(true);
-      LOG.log(System.Logger.Level.INFO, "cortado ready: http {0}, grpc {1}, metrics {2}", http, grpc, metricsPort);
+      LOG.log(System.Logger.Level.INFO, "cortado ready: http " + http + ", grpc " + grpc + ", metrics " + metricsPort);
       return server;
     } catch (RuntimeException e) {
       server.close();
