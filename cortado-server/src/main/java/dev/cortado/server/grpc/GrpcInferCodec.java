@@ -73,6 +73,13 @@ final class GrpcInferCodec {
         data = message.getRawInputContents(i).asReadOnlyByteBuffer();
       } else {
         data = GrpcTensorCodec.decode(name, datatype, input.getContents());
+        long elements = datatype.isFixedSize()
+            ? data.remaining() / datatype.byteSize() : input.getContents().getBytesContentsCount();
+        if (elements != shape.elementCount()) {
+          // REST's words for typed (JSON) data that does not fit the shape.
+          throw CortadoException.invalidArgument(
+              "input '%s' has %d elements; shape %s needs %d", name, elements, shape, shape.elementCount());
+        }
       }
       inputs.add(Tensor.of(name, datatype, shape, data));
     }
@@ -203,15 +210,13 @@ final class GrpcInferCodec {
 
   private static Shape shape(InferInputTensor input) {
     long[] dims = new long[input.getShapeCount()];
-    boolean negative = false;
     for (int i = 0; i < dims.length; i++) {
       dims[i] = input.getShape(i);
-      negative |= dims[i] < 0;
-    }
-    if (negative) {
-      // The words Tensor.of uses for a -1, for any negative dimension.
-      throw CortadoException.invalidArgument(
-          "tensor '%s' has shape %s; every dimension must be >= 0", input.getName(), Arrays.toString(dims));
+      if (dims[i] < 0) {
+        // REST's words for the same mistake.
+        throw CortadoException.invalidArgument(
+            "input '%s'.shape[%d] = %d; dimensions are whole numbers >= 0", input.getName(), i, dims[i]);
+      }
     }
     return Shape.of(dims);
   }

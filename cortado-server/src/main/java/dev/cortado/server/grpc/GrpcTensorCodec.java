@@ -248,7 +248,7 @@ final class GrpcTensorCodec {
 
   private static CortadoException outOfRange(String name, Datatype datatype, int index, String value, long min, long max) {
     return CortadoException.invalidArgument(
-        "input '%s' is %s, but element %d is %s; %s holds %d to %d", name, datatype, index, value, datatype, min, max);
+        "input '%s' (%s): element %d = %s is out of range [%d, %d]", name, datatype, index, value, min, max);
   }
 
   private static ByteBuffer allocate(long elements, int elementSize) {

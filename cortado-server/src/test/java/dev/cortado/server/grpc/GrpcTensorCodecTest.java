@@ -96,15 +96,15 @@ class GrpcTensorCodecTest {
   static Stream<Arguments> outOfRange() {
     return Stream.of(
         Arguments.of(Datatype.INT8, InferTensorContents.newBuilder().addIntContents(1).addIntContents(300).build(),
-            "input 'v' is INT8, but element 1 is 300; INT8 holds -128 to 127"),
+            "input 'v' (INT8): element 1 = 300 is out of range [-128, 127]"),
         Arguments.of(Datatype.INT8, InferTensorContents.newBuilder().addIntContents(-129).build(),
-            "input 'v' is INT8, but element 0 is -129; INT8 holds -128 to 127"),
+            "input 'v' (INT8): element 0 = -129 is out of range [-128, 127]"),
         Arguments.of(Datatype.INT16, InferTensorContents.newBuilder().addIntContents(40000).build(),
-            "input 'v' is INT16, but element 0 is 40000; INT16 holds -32768 to 32767"),
+            "input 'v' (INT16): element 0 = 40000 is out of range [-32768, 32767]"),
         Arguments.of(Datatype.UINT8, InferTensorContents.newBuilder().addUintContents(256).build(),
-            "input 'v' is UINT8, but element 0 is 256; UINT8 holds 0 to 255"),
+            "input 'v' (UINT8): element 0 = 256 is out of range [0, 255]"),
         Arguments.of(Datatype.UINT16, InferTensorContents.newBuilder().addUintContents(-1).build(),
-            "input 'v' is UINT16, but element 0 is 4294967295; UINT16 holds 0 to 65535"));
+            "input 'v' (UINT16): element 0 = 4294967295 is out of range [0, 65535]"));
   }
 
   @ParameterizedTest
