@@ -77,7 +77,7 @@ public final class OnnxModelRuntime implements ModelRuntime {
     if (wanted == Device.CPU) {
       return Device.CPU;
     }
-    EnumSet<OrtProvider> providers = env.getAvailableProviders();
+    EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
     if (providers.contains(OrtProvider.CUDA)) {
       try {
         options.addCUDA(0);
