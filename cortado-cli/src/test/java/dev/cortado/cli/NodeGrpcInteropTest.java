@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * lock file ({@code npm ci}) when they are missing.
  */
 class NodeGrpcInteropTest {
+  @TempDir static Path profiles;
   /** A guard against a hung child process, not a speed target. */
   private static final long CLIENT_WAIT_SECONDS = 120;
   private static final long NPM_CI_WAIT_SECONDS = 300;
@@ -52,7 +53,7 @@ class NodeGrpcInteropTest {
           client, NPM_CI_WAIT_SECONDS, "npm-ci.log");
       assertThat(ci.exit()).as("npm ci in %s failed:%n%s", client, ci.output()).isZero();
     }
-    server = CortadoServer.start(ServerOptions.defaults(ProjectFiles.bundledModels()).withPorts(0, 0, 0));
+    server = CortadoServer.start(ServerOptions.defaults(ProjectFiles.bundledModels()).withPorts(0, 0, 0).withProfiles(profiles));
   }
 
   @AfterAll

@@ -7,9 +7,11 @@ import dev.cortado.server.CortadoServer;
 import dev.cortado.server.ServerOptions;
 import dev.cortado.testing.FashionMnist;
 import dev.cortado.testing.ProjectFiles;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * training script; ONNX Runtime may round a few borderline logits the other way, hence 0.1 %.
  */
 class BundledAccuracyTest {
+  @TempDir static Path profiles;
   static final int BATCH = 250;
   static CortadoServer server;
   static FashionMnist data;
@@ -26,7 +29,7 @@ class BundledAccuracyTest {
   @BeforeAll
   static void start() {
     data = FashionMnist.testSet();
-    server = CortadoServer.start(ServerOptions.defaults(ProjectFiles.bundledModels()).withPorts(0, 0, 0));
+    server = CortadoServer.start(ServerOptions.defaults(ProjectFiles.bundledModels()).withPorts(0, 0, 0).withProfiles(profiles));
   }
 
   @AfterAll

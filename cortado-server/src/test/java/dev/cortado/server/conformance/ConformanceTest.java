@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * server on 127.0.0.1 serving the bundled models, once per transport.
  */
 class ConformanceTest {
+  @TempDir static Path profiles;
   static final String MODEL = "fashion-mlp-small";
   static final List<String> BUNDLED = List.of("fashion-cnn-large", "fashion-cnn-small", "fashion-mlp-large", "fashion-mlp-small");
 
@@ -39,7 +41,7 @@ class ConformanceTest {
   @BeforeAll
   static void start() {
     data = FashionMnist.testSet();
-    server = CortadoServer.start(ServerOptions.defaults(ProjectFiles.bundledModels()).withPorts(0, 0, 0));
+    server = CortadoServer.start(ServerOptions.defaults(ProjectFiles.bundledModels()).withPorts(0, 0, 0).withProfiles(profiles));
   }
 
   @AfterAll

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad repository entries are UNAVAILABLE with their reason while the rest serve; load and unload work. */
 class RepositoryLifecycleTest {
   @TempDir Path repo;
+  @TempDir Path profiles;
   CortadoServer server;
   RestOipClient client;
 
@@ -36,7 +37,7 @@ class RepositoryLifecycleTest {
     Files.copy(ProjectFiles.bundledModels().resolve("fashion-mlp-small/1/model.onnx"), mismatch.resolve("model.onnx"));
     Files.writeString(repo.resolve("mismatch/config.yaml"),
         "inputs:\n  - name: image\n    datatype: INT32\n    shape: [-1, 784]\n");
-    server = CortadoServer.start(ServerOptions.defaults(repo).withPorts(0, 0, 0));
+    server = CortadoServer.start(ServerOptions.defaults(repo).withPorts(0, 0, 0).withProfiles(profiles));
     client = new RestOipClient(server.ports().http(), false);
   }
 

@@ -7,14 +7,17 @@ import dev.cortado.server.CortadoServer;
 import dev.cortado.server.ServerOptions;
 import dev.cortado.testing.FashionMnist;
 import dev.cortado.testing.ProjectFiles;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /** What only the REST transport has: JSON itself, the binary extension's framing, body limits, extensions' endpoints. */
 class RestProtocolTest {
+  @TempDir static Path profiles;
   static final String MODEL = "fashion-mlp-small";
   static final long BODY_LIMIT = 64 * 1024;
   static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -26,7 +29,7 @@ class RestProtocolTest {
   @BeforeAll
   static void start() {
     ServerOptions defaults = ServerOptions.defaults(ProjectFiles.bundledModels());
-    server = CortadoServer.start(new ServerOptions(defaults.repository(), "127.0.0.1", 0, 0, 0, BODY_LIMIT, 2, 8, "cortado", defaults.profiles()));
+    server = CortadoServer.start(new ServerOptions(defaults.repository(), "127.0.0.1", 0, 0, 0, BODY_LIMIT, 2, 8, "cortado", profiles));
     client = new RestOipClient(server.ports().http(), false);
     float[] pixels = FashionMnist.testSet().image(0);
     StringBuilder sb = new StringBuilder();
