@@ -34,11 +34,15 @@ final class ServerFlags {
   @Option(names = "--profiles", description = "Folder of variant profiles (default: profiles/ beside the repository).")
   Path profiles;
 
+  @Option(names = "--batching", defaultValue = "cortado",
+      description = "Batching policy of every model whose config.yaml names none: cortado, mlproxy, fixed or none (default: ${DEFAULT-VALUE}).")
+  String batching;
+
   ServerOptions options(Path repository) {
     int loops = eventLoops != null ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
     return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, maxBodySize, loops,
         coreBudget != null ? coreBudget : 2 * cores, selector,
-        profiles != null ? profiles : ServerOptions.defaultProfiles(repository));
+        profiles != null ? profiles : ServerOptions.defaultProfiles(repository), batching);
   }
 }

@@ -4,6 +4,7 @@ import dev.cortado.core.model.ModelRuntime;
 import dev.cortado.runtime.onnx.OnnxModelRuntime;
 import dev.cortado.control.cost.CostModel;
 import dev.cortado.control.selection.Selectors;
+import dev.cortado.server.batching.Batchers;
 import dev.cortado.server.cluster.LocalCluster;
 import dev.cortado.server.routing.ProfileBook;
 import dev.cortado.server.routing.RequestCosting;
@@ -35,6 +36,7 @@ public final class CortadoServer implements AutoCloseable {
   private final LocalCluster cluster;
   private final ProfileBook profiles;
   private final TaskRouter router;
+  private final Batchers batchers;
   private final ServerMetrics metrics = new ServerMetrics();
   private final InferenceService service;
   private final Vertx vertx;
@@ -51,8 +53,9 @@ public final class CortadoServer implements AutoCloseable {
     this.profiles = new ProfileBook();
     CostModel cost = CostModel.cloudRunDefaults();
     this.router = new TaskRouter(cluster, profiles, Selectors.byName(options.selector()), cost);
+    this.batchers = new Batchers(options.batching(), profiles, Clock.systemUTC());
     this.service = new InferenceService(repository, cluster, Optional.of(router), Optional.of(new RequestCosting(cost, profiles)),
-        metrics, Clock.systemUTC(), version());
+        batchers, metrics, Clock.systemUTC(), version());
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setPreferNativeTransport(false));
     this.rest = new RestFrontend(service, vertx, options.bodyLimit());
     this.grpc = new GrpcFrontend(service);
@@ -108,6 +111,7 @@ public final class CortadoServer implements AutoCloseable {
     closeQuietly(rest);
     closeQuietly(grpc);
     closeQuietly(metricsEndpoint);
+    closeQuietly(batchers);
     closeQuietly(cluster);
     closeQuietly(repository);
     closeQuietly(runtime);

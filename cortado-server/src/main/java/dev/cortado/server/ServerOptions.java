@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param coreBudget the cores model instances may hold in total (sum of their intra-op threads)
  * @param selector the variant selector for model-less queries ({@code cortado} or {@code infaas})
  * @param profiles where variant profiles are read and written
+ * @param batching the batching policy of models whose config names none ({@code cortado},
+ *     {@code mlproxy}, {@code fixed}, {@code none})
  */
 public record ServerOptions(Path repository, String host, int httpPort, int grpcPort, int metricsPort, long bodyLimit, int eventLoops, int coreBudget,
-    String selector, Path profiles) {
+    String selector, Path profiles, String batching) {
   public static final long DEFAULT_BODY_LIMIT = 64L << 20;
 
   public ServerOptions {
@@ -23,6 +25,7 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(selector, "selector");
     Objects.requireNonNull(profiles, "profiles");
+    Objects.requireNonNull(batching, "batching");
     checkPort("http-port", httpPort);
     checkPort("grpc-port", grpcPort);
     checkPort("metrics-port", metricsPort);
@@ -45,23 +48,27 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
   public static ServerOptions defaults(Path repository) {
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
     return new ServerOptions(repository, "127.0.0.1", 8000, 8001, 8002, DEFAULT_BODY_LIMIT, cores, 2 * cores,
-        "cortado", defaultProfiles(repository));
+        "cortado", defaultProfiles(repository), "cortado");
   }
 
   public ServerOptions withPorts(int http, int grpc, int metrics) {
-    return new ServerOptions(repository, host, http, grpc, metrics, bodyLimit, eventLoops, coreBudget, selector, profiles);
+    return new ServerOptions(repository, host, http, grpc, metrics, bodyLimit, eventLoops, coreBudget, selector, profiles, batching);
   }
 
   public ServerOptions withCoreBudget(int cores) {
-    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, cores, selector, profiles);
+    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, cores, selector, profiles, batching);
   }
 
   public ServerOptions withSelector(String name) {
-    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, name, profiles);
+    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, name, profiles, batching);
   }
 
   public ServerOptions withProfiles(Path dir) {
-    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, selector, dir);
+    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, selector, dir, batching);
+  }
+
+  public ServerOptions withBatching(String policy) {
+    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, selector, profiles, policy);
   }
 
   /** {@code profiles/} beside the repository folder. */

@@ -5,7 +5,6 @@ import dev.cortado.core.model.LoadedModel;
 import dev.cortado.core.model.RunResult;
 import dev.cortado.core.tensor.Tensor;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -40,7 +39,7 @@ public final class ModelInstance {
     this.since = since;
     this.onClosed = onClosed;
     this.executor = new ThreadPoolExecutor(
-        1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(maxQueueSize),
+        1, 1, 0, TimeUnit.MILLISECONDS, new SpinThenParkQueue<>(maxQueueSize),
         r -> {
           Thread t = new Thread(r, "cortado-instance-" + label);
           t.setDaemon(true);

@@ -7,15 +7,19 @@ import dev.cortado.core.inference.Parameters;
 import dev.cortado.core.inference.RequestedOutput;
 import dev.cortado.core.model.RunResult;
 import dev.cortado.control.selection.Selection;
+import dev.cortado.control.batching.BatchingConfig;
+import dev.cortado.server.batching.BatchJob;
+import dev.cortado.server.batching.Batchers;
 import dev.cortado.server.cluster.LocalCluster;
 import dev.cortado.server.routing.RequestCosting;
 import dev.cortado.server.routing.TaskRouter;
 import dev.cortado.server.execution.InstancePool;
-import dev.cortado.server.execution.ModelInstance;
 import dev.cortado.server.metrics.ServerMetrics;
 import dev.cortado.server.repository.ModelVersion;
 import dev.cortado.server.repository.ModelRepository;
 import dev.cortado.core.tensor.TensorSpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +41,7 @@ public final class InferenceService {
   private final LocalCluster cluster;
   private final Optional<TaskRouter> router;
   private final Optional<RequestCosting> costing;
+  private final Batchers batchers;
   private final ServerMetrics metrics;
   private final InstantSource clock;
   private final String serverVersion;
@@ -45,15 +50,18 @@ public final class InferenceService {
 
   /** A service whose cold starts go to a {@link LocalCluster} of its own. */
   public InferenceService(ModelRepository repository, ServerMetrics metrics, InstantSource clock, String serverVersion) {
-    this(repository, new LocalCluster(repository, clock), Optional.empty(), Optional.empty(), metrics, clock, serverVersion);
+    this(repository, new LocalCluster(repository, clock), Optional.empty(), Optional.empty(),
+        new Batchers("none", new dev.cortado.server.routing.ProfileBook(), clock), metrics, clock, serverVersion);
   }
 
   /**
    * @param router routes requests that name a task (model-less queries); none: only model names
    * @param costing prices each answered request (reported as {@code cost_usd}); none: not reported
+   * @param batchers the batcher of each model version
    */
   public InferenceService(ModelRepository repository, LocalCluster cluster, Optional<TaskRouter> router,
-      Optional<RequestCosting> costing, ServerMetrics metrics, InstantSource clock, String serverVersion) {
+      Optional<RequestCosting> costing, Batchers batchers, ServerMetrics metrics, InstantSource clock, String serverVersion) {
+    this.batchers = batchers;
     this.costing = costing;
     this.repository = repository;
     this.cluster = cluster;
@@ -139,52 +147,54 @@ public final class InferenceService {
     ServerMetrics.ModelMeters meters = metrics.model(model.name(), model.version());
     meters.started();
     long batch;
-    CompletableFuture<ModelInstance> instance;
+    CompletableFuture<BatchJob.Done> done;
     try {
       model.requireReady();
       batch = RequestValidator.validate(request, model);
-      instance = instanceFor(model);
+      ensureInstance(model);
+      BatchingConfig batching = batchers.configOf(model);
+      Parameters p = request.parameters();
+      int priority = (int) p.getLong("priority").orElse(0);
+      batching.priorityLevel(priority);
+      Optional<Duration> timeout = p.getLong("timeout").isPresent()
+          ? Optional.of(Duration.ofNanos(Math.multiplyExact(p.getLong("timeout").getAsLong(), 1000L))) : Optional.empty();
+      if (timeout.isPresent() && (timeout.get().isNegative() || timeout.get().isZero())) {
+        throw CortadoException.invalidArgument("timeout = %d, must be a positive number of microseconds", p.getLong("timeout").getAsLong());
+      }
+      Instant deadline = batching.deadline(clock.instant(), p.getDouble(TaskRouter.LATENCY_SLO_MS), timeout);
+      List<String> outputNames = request.outputs().stream().map(RequestedOutput::name).toList();
+      done = batchers.of(model).submit(request.inputs(), outputNames, batch, deadline, priority);
     } catch (CortadoException e) {
       fail(model, meters, e, start);
       return CompletableFuture.failedFuture(e);
+    } catch (ArithmeticException e) {
+      CortadoException ce = CortadoException.invalidArgument("timeout is too large");
+      fail(model, meters, ce, start);
+      return CompletableFuture.failedFuture(ce);
     }
-    List<String> outputNames = request.outputs().stream().map(RequestedOutput::name).toList();
-    java.util.concurrent.atomic.AtomicReference<ModelInstance> ran = new java.util.concurrent.atomic.AtomicReference<>();
-    return instance
-        .thenCompose(i -> {
-          ran.set(i);
-          return i.submit(request.inputs(), outputNames);
-        })
-        .handle((execution, error) -> {
-          if (error != null) {
-            CortadoException e = CortadoException.of(error);
-            fail(model, meters, e, start);
-            throw e;
-          }
-          RunResult run = execution.result();
-          long total = System.nanoTime() - start;
-          long queue = total - run.totalNanos();
-          model.statistics().recordSuccess(batch, total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos(), clock.millis());
-          meters.succeeded(batch, total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos());
-          return new InferenceResponse(model.name(), model.version(), request.id(),
-              responseParameters(model, batch, queue, run, chosen, cost(model, ran.get(), run, batch)), run.outputs());
-        });
+    return done.handle((d, error) -> {
+      if (error != null) {
+        CortadoException e = CortadoException.of(error);
+        fail(model, meters, e, start);
+        throw e;
+      }
+      RunResult run = d.run();
+      long total = System.nanoTime() - start;
+      long queue = d.queueNanos();
+      model.statistics().recordSuccess(d.batchItems(), total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos(), clock.millis());
+      meters.succeeded(batch, total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos());
+      Optional<Double> cost = costing.map(c -> c.of(model, model.config().instanceSize(), run.totalNanos(), d.batchItems()));
+      return new InferenceResponse(model.name(), model.version(), request.id(),
+          responseParameters(model, d.batchItems(), queue, run, chosen, cost), d.outputs());
+    });
   }
 
-  /**
-   * The ready instance with the least outstanding work; when the model has none (it is cold), the
-   * next instance to become ready, starting one if none is starting.
-   */
-  private CompletableFuture<ModelInstance> instanceFor(ModelVersion model) {
+  /** A cold model (no instance ready or starting) starts one; its requests wait in the queue meanwhile. */
+  private void ensureInstance(ModelVersion model) {
     InstancePool pool = model.pool();
-    Optional<ModelInstance> ready = pool.leastLoaded();
-    if (ready.isPresent()) {
-      return CompletableFuture.completedFuture(ready.get());
-    }
-    if (pool.startingCount() == 0) {
+    if (pool.readyCount() == 0 && pool.startingCount() == 0) {
       cluster.start(model, model.config().instanceSize());
     }
-    return pool.awaitInstance();
   }
 
   /** A request naming a task (and no model of that name exists) is routed by the selector. */
@@ -202,10 +212,6 @@ public final class InferenceService {
           "'%s' is a task; a task query names no version (the server picks the variant)", request.modelName());
     }
     return Optional.of(r.route(request.modelName(), request.parameters(), clock.instant()));
-  }
-
-  private Optional<Double> cost(ModelVersion model, ModelInstance instance, RunResult run, long batch) {
-    return costing.map(c -> c.of(model, instance.model().size(), run.totalNanos(), batch));
   }
 
   private static Parameters responseParameters(

@@ -22,6 +22,7 @@ import java.util.OptionalDouble;
  * @param maxQueueSize requests an instance may hold waiting before the model answers overload
  * @param inputs declared inputs (empty: take the model file's)
  * @param outputs declared outputs (empty: take the model file's)
+ * @param batching how requests to this model are batched (unset: the server's defaults)
  */
 public record ModelConfig(
     Optional<String> task,
@@ -33,7 +34,8 @@ public record ModelConfig(
     InstanceSize instanceSize,
     int maxQueueSize,
     List<TensorSpec> inputs,
-    List<TensorSpec> outputs) {
+    List<TensorSpec> outputs,
+    Batching batching) {
 
   public static final String ONNX_PLATFORM = "onnxruntime_onnx";
 
@@ -45,17 +47,36 @@ public record ModelConfig(
     Objects.requireNonNull(instanceSize, "instanceSize");
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+    Objects.requireNonNull(batching, "batching");
   }
 
   /** The configuration of a model directory without {@code config.yaml}. */
   public static ModelConfig defaults() {
     return new ModelConfig(
         Optional.empty(), ONNX_PLATFORM, 0, Optional.empty(), Optional.empty(), 1, InstanceSize.cpu(1), 1024,
-        List.of(), List.of());
+        List.of(), List.of(), Batching.DEFAULTS);
   }
 
   public OptionalDouble accuracyValue() {
     return accuracy.map(a -> OptionalDouble.of(a.value())).orElse(OptionalDouble.empty());
+  }
+
+  /**
+   * The {@code batching:} section: the policy ({@code cortado}, {@code mlproxy}, {@code fixed},
+   * {@code none}), the most items per batch, {@code fixed}'s queue delay, and the SLO of requests
+   * that state none.
+   */
+  public record Batching(Optional<String> policy, java.util.OptionalInt maxBatch, OptionalDouble maxQueueDelayMs,
+      OptionalDouble defaultSloMs) {
+    public static final Batching DEFAULTS =
+        new Batching(Optional.empty(), java.util.OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty());
+
+    public Batching {
+      Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(maxBatch, "maxBatch");
+      Objects.requireNonNull(maxQueueDelayMs, "maxQueueDelayMs");
+      Objects.requireNonNull(defaultSloMs, "defaultSloMs");
+    }
   }
 
   /** Measured top-1 accuracy (0..1) and the dataset it was measured on. */

@@ -29,7 +29,7 @@ public final class ModelConfigLoader {
 
   private static final Set<String> TOP_KEYS = Set.of(
       "task", "platform", "max-batch-size", "accuracy", "data-version", "compute", "instances",
-      "max-queue-size", "inputs", "outputs");
+      "max-queue-size", "inputs", "outputs", "batching");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -91,8 +91,9 @@ public final class ModelConfigLoader {
     if (root.has("compute") && !root.get("compute").isObject()) {
       errors.add("compute must be a mapping, got %s", root.get("compute"));
     }
+    ModelConfig.Batching batching = batching(root.get("batching"), errors);
     errors.throwIfAny();
-    return new ModelConfig(task, platform, maxBatch, accuracy, dataVersion, count, size, maxQueue, inputs, outputs);
+    return new ModelConfig(task, platform, maxBatch, accuracy, dataVersion, count, size, maxQueue, inputs, outputs, batching);
   }
 
   private static Optional<ModelConfig.Accuracy> accuracy(JsonNode node, Errors errors) {
@@ -115,6 +116,37 @@ public final class ModelConfigLoader {
       return Optional.empty();
     }
     return Optional.of(new ModelConfig.Accuracy(value.asDouble(), dataset.asText()));
+  }
+
+  private static ModelConfig.Batching batching(JsonNode node, Errors errors) {
+    if (node == null || node.isNull()) {
+      return ModelConfig.Batching.DEFAULTS;
+    }
+    if (!node.isObject()) {
+      errors.add("batching must be a mapping (policy, max-batch, max-queue-delay-ms, default-slo-ms), got %s", node);
+      return ModelConfig.Batching.DEFAULTS;
+    }
+    unknownKeys(node, "batching", Set.of("policy", "max-batch", "max-queue-delay-ms", "default-slo-ms"), errors);
+    Optional<String> policy = text(node, "policy", errors);
+    policy.filter(p -> !List.of("cortado", "mlproxy", "fixed", "none").contains(p))
+        .ifPresent(p -> errors.add("batching.policy = '%s', must be one of cortado, mlproxy, fixed, none", p));
+    java.util.OptionalInt maxBatch = node.has("max-batch")
+        ? java.util.OptionalInt.of(integer(node, "max-batch", 1, 1 << 20, 1, "batching.", errors))
+        : java.util.OptionalInt.empty();
+    return new ModelConfig.Batching(policy, maxBatch, positive(node, "max-queue-delay-ms", true, errors),
+        positive(node, "default-slo-ms", false, errors));
+  }
+
+  private static java.util.OptionalDouble positive(JsonNode node, String key, boolean zeroAllowed, Errors errors) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      return java.util.OptionalDouble.empty();
+    }
+    if (!v.isNumber() || v.asDouble() < 0 || (!zeroAllowed && v.asDouble() == 0) || !Double.isFinite(v.asDouble())) {
+      errors.add("batching.%s = %s, must be a number %s", key, v, zeroAllowed ? ">= 0" : "> 0");
+      return java.util.OptionalDouble.empty();
+    }
+    return java.util.OptionalDouble.of(v.asDouble());
   }
 
   private static Device device(JsonNode node, Errors errors) {

@@ -67,7 +67,7 @@ final class JsonTensorData {
         }
         sink.putByte(t == JsonToken.VALUE_TRUE ? (byte) 1 : 0);
       }
-      case FP32 -> sink.putFloat((float) number(p, input, type, index));
+      case FP32 -> sink.putFloat(floatNumber(p, input, type, index));
       case FP64 -> sink.putDouble(number(p, input, type, index));
       case INT8 -> sink.putByte((byte) integer(p, input, type, index, Byte.MIN_VALUE, Byte.MAX_VALUE));
       case INT16 -> sink.putShort((short) integer(p, input, type, index, Short.MIN_VALUE, Short.MAX_VALUE));
@@ -95,6 +95,14 @@ final class JsonTensorData {
       throw wrongElement(input, type, index, t, "a number");
     }
     return p.getDoubleValue();
+  }
+
+  private static float floatNumber(JsonParser p, String input, Datatype type, long index) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+      throw wrongElement(input, type, index, t, "a number");
+    }
+    return p.getFloatValue();
   }
 
   private static long integer(JsonParser p, String input, Datatype type, long index, long min, long max)

@@ -9,6 +9,8 @@ import dev.cortado.server.repository.ModelVersion;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +18,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
  */
 public final class RestFrontend implements AutoCloseable {
   static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+  private static final String BODY = "cortado.body";
 
   private final InferenceService service;
   private final Vertx vertx;
@@ -46,7 +48,11 @@ public final class RestFrontend implements AutoCloseable {
     this.service = service;
     this.vertx = vertx;
     this.bodyLimit = bodyLimit;
-    ObjectMapper mapper = new ObjectMapper();
+    // Tensor data is mostly numbers: parse them with the fast (Schubfach-style) readers and writers.
+    ObjectMapper mapper = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+        .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+        .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+        .build());
     this.decoder = new JsonRequestDecoder(mapper);
     this.encoder = new JsonResponseEncoder(mapper.getFactory());
     this.bodies = new JsonBodies(mapper);
@@ -104,7 +110,7 @@ public final class RestFrontend implements AutoCloseable {
 
   Router router() {
     Router r = Router.router(vertx);
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
+    Handler<RoutingContext> body = this::readBody;
 
     r.get("/v2/health/live").handler(ctx -> json(ctx, service.isLive() ? 200 : 503, bodies.flag("live", service.isLive())));
     r.get("/v2/health/ready").handler(ctx -> json(ctx, service.isReady() ? 200 : 503, bodies.flag("ready", service.isReady())));
@@ -167,8 +173,54 @@ public final class RestFrontend implements AutoCloseable {
     });
   }
 
+  /**
+   * Collects the request body, whatever its content type (a client that sends tensors as a form
+   * must not get the body parsed as one), refusing it with 413 once it passes the limit.
+   */
+  private void readBody(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    String declared = request.getHeader("Content-Length");
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > bodyLimit) {
+          tooLarge(ctx);
+          return;
+        }
+      } catch (NumberFormatException e) {
+        error(ctx, 400, "Content-Length = '" + declared + "', must be a whole number");
+        return;
+      }
+    }
+    Buffer collected = Buffer.buffer();
+    boolean[] refused = {false};
+    request.handler(chunk -> {
+      if (refused[0]) {
+        return;
+      }
+      if ((long) collected.length() + chunk.length() > bodyLimit) {
+        refused[0] = true;
+        tooLarge(ctx);
+        return;
+      }
+      collected.appendBuffer(chunk);
+    });
+    request.exceptionHandler(ctx::fail);
+    request.endHandler(v -> {
+      if (!refused[0]) {
+        ctx.put(BODY, collected);
+        ctx.next();
+      }
+    });
+    request.resume();
+  }
+
+  private void tooLarge(RoutingContext ctx) {
+    ctx.response().putHeader("Connection", "close");
+    error(ctx, 413, "request body is larger than the limit of " + bodyLimit + " bytes");
+  }
+
   private void infer(RoutingContext ctx, Optional<String> version) {
-    Buffer body = ctx.body().buffer();
+    Buffer body = ctx.get(BODY);
     byte[] bytes = body == null ? new byte[0] : body.getBytes();
     int jsonLength = jsonLength(ctx.request().getHeader(HEADER_LENGTH), bytes.length);
     InferenceRequest request = decoder.decode(ctx.pathParam("model"), version, bytes, jsonLength);
@@ -226,6 +278,9 @@ public final class RestFrontend implements AutoCloseable {
       return;
     }
     CortadoException e = CortadoException.of(t);
+    if (e.getMessage() == null || e.getMessage().equals("null")) {
+      e = CortadoException.internal(t.getClass().getSimpleName() + " while serving " + ctx.request().path(), t);
+    }
     if (e.code() == ErrorCode.INTERNAL) {
       System.getLogger(RestFrontend.class.getName()).log(System.Logger.Level.ERROR, "internal error on " + ctx.request().path(), e);
     }

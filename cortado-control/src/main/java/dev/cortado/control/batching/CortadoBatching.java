@@ -1,0 +1,225 @@
+package dev.cortado.control.batching;
+
+import dev.cortado.control.batching.Dispatch.Trigger;
+import dev.cortado.core.profile.BatchLatency;
+import dev.cortado.core.profile.Profile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Cortado's SLO-aware batching ({@code cortado}): hold requests as long as the most urgent of them
+ * can still make its deadline, and no longer.
+ *
+ * <p>With {@code L(k)} the profile's latency of a batch of {@code k} items at quantile {@code q}
+ * (p99 by default) and {@code m} the learned {@link LatencyMargin}, the batch is the longest prefix
+ * of the queue in service order, at most {@code cap = min(maxBatch, knee)} items, whose every
+ * request still meets its deadline if dispatched now: {@code now + L(items) + m <= deadline_i}.
+ * It is dispatched now when it reached the cap (more requests would not raise throughput), when
+ * more requests wait than it can take in time, or when waiting any longer would make its most urgent
+ * request miss: {@code now >= min_i deadline_i - L(items) - m - lead}. Otherwise: wait until that
+ * instant (the batcher also asks again on each arrival). A head that cannot make its deadline even
+ * alone goes at once ({@link Trigger#LATE}); the batcher should have shed it with {@link #rejection}.
+ *
+ * <p>The knee is the smallest measured batch size whose throughput is within {@code kneeTolerance}
+ * of the best measured at or below {@code maxBatch}; when that is the largest size measured there,
+ * throughput was still growing at the edge of the profile and the knee is {@code maxBatch}.
+ */
+public final class CortadoBatching implements BatchPolicy {
+  public static final String NAME = "cortado";
+
+  /**
+   * @param quantile the profile latency quantile batches are judged on
+   * @param kneeTolerance how close to the best throughput counts as "stopped growing" (0.05: 5 %)
+   * @param dispatchLead how much before the last safe instant to dispatch, for the batcher's timer
+   *     jitter (0 in exact worlds such as the simulator)
+   * @param marginWindow how many recent batches the {@link LatencyMargin} remembers
+   * @param marginQuantile which quantile of their errors becomes the margin
+   * @param marginCapMs the largest margin, in milliseconds
+   */
+  public record Settings(double quantile, double kneeTolerance, Duration dispatchLead, int marginWindow, double marginQuantile,
+      double marginCapMs) {
+    public Settings {
+      Objects.requireNonNull(dispatchLead, "dispatchLead");
+      if (!(quantile > 0 && quantile <= 1)) {
+        throw new IllegalArgumentException("quantile = " + quantile + ", must be in (0, 1]");
+      }
+      if (!(kneeTolerance >= 0 && kneeTolerance < 1)) {
+        throw new IllegalArgumentException("kneeTolerance = " + kneeTolerance + ", must be in [0, 1)");
+      }
+      if (dispatchLead.isNegative()) {
+        throw new IllegalArgumentException("dispatchLead = " + dispatchLead + ", must be >= 0");
+      }
+      new LatencyMargin(marginWindow, marginQuantile, marginCapMs); // validates the margin's settings
+    }
+
+    /** p99, 5 % knee tolerance, no lead, margin from the 0.9 quantile of the last 50 batches, at most 50 ms. */
+    public static Settings defaults() {
+      return new Settings(0.99, 0.05, Duration.ZERO, 50, 0.9, 50);
+    }
+  }
+
+  private final Profile profile;
+  private final int maxBatch;
+  private final Settings settings;
+  private final int knee;
+  private final int cap;
+  private final Admission admission;
+  private final LatencyMargin margin;
+
+  public CortadoBatching(Profile profile, int maxBatch) {
+    this(profile, maxBatch, Settings.defaults());
+  }
+
+  public CortadoBatching(Profile profile, int maxBatch, Settings settings) {
+    this.profile = Objects.requireNonNull(profile, "profile");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch = " + maxBatch + ", must be at least 1");
+    }
+    this.maxBatch = maxBatch;
+    this.knee = knee(profile, maxBatch, settings.kneeTolerance());
+    this.cap = Math.min(maxBatch, knee);
+    this.admission = new Admission(settings.quantile());
+    this.margin = new LatencyMargin(settings.marginWindow(), settings.marginQuantile(), settings.marginCapMs());
+  }
+
+  @Override
+  public Dispatch decide(QueueView queue, Instant now) {
+    Optional<Dispatch> idle = Dispatch.idle(queue);
+    if (idle.isPresent()) {
+      return idle.get();
+    }
+    double m = margin.marginMs();
+    List<Pending> first = queue.first(cap);
+    int n = 0;
+    int items = 0;
+    Instant urgent = null;
+    boolean capped = false;
+    for (Pending p : first) {
+      int next = items + p.items();
+      if (n > 0 && next > cap) {
+        capped = true;
+        break;
+      }
+      Instant u = urgent == null || p.deadline().isBefore(urgent) ? p.deadline() : urgent;
+      if (!Admission.fits(now, latencyMs(next) + m, u)) {
+        break;
+      }
+      n++;
+      items = next;
+      urgent = u;
+    }
+    if (n == 0) {
+      Pending head = first.getFirst();
+      return new Dispatch.Now(1, "the head cannot meet its deadline even alone (" + Millis.num(Millis.between(now, head.deadline()))
+          + " ms left); serving it at once", Trigger.LATE, latencyMs(head.items()));
+    }
+    double predicted = latencyMs(items);
+    String batch = "batch of " + n + (items == n ? "" : " (" + items + " items)");
+    if (capped || items >= cap) {
+      return cap == maxBatch
+          ? new Dispatch.Now(n, batch + " is full (max batch " + maxBatch + ")", Trigger.FULL, predicted)
+          : new Dispatch.Now(n, batch + " reached the knee: throughput stops growing past " + knee, Trigger.KNEE, predicted);
+    }
+    if (n < queue.size()) {
+      return new Dispatch.Now(n, batch + " is all that can meet its deadlines; " + (queue.size() - n) + " more wait",
+          Trigger.BACKLOG, predicted);
+    }
+    Instant latest = urgent.minus(Millis.duration(predicted + m)).minus(settings.dispatchLead());
+    String budget = Millis.num(predicted) + " ms (" + Admission.label(settings.quantile()) + ")"
+        + (m > 0 ? " + " + Millis.num(m) + " ms margin" : "");
+    if (!now.isBefore(latest)) {
+      return new Dispatch.Now(n, batch + " must go: its most urgent request has " + Millis.num(Millis.between(now, urgent))
+          + " ms left and the batch takes " + budget, Trigger.DEADLINE, predicted);
+    }
+    // Work-conserving unless waiting pays: an idle instance takes the batch now when it keeps up
+    // with the arrivals at this batch size (batches then form by themselves while it computes), and
+    // waits for a bigger batch only when batches this small would fall behind: at most until the
+    // batch that keeps up could have arrived, and never past the last safe instant.
+    double rate = queue.arrivalRatePerSecond(now);
+    if (Double.isNaN(rate) || utilisation(rate, items) < 1) {
+      return new Dispatch.Now(n, batch + " goes now: " + (Double.isNaN(rate) ? "no arrival rate yet"
+          : "at " + Millis.num(rate) + " requests/s an instance keeps up with batches this size"), Trigger.IMMEDIATE, predicted);
+    }
+    if (Double.isFinite(rate)) {
+      int keepsUp = items;
+      while (keepsUp < cap && utilisation(rate, keepsUp) >= 1) {
+        keepsUp++;
+      }
+      Instant filled = now.plus(Millis.duration((keepsUp - items) / rate * 1000.0));
+      if (filled.isBefore(latest)) {
+        return new Dispatch.WaitUntil(filled, batch + " waits " + Millis.num(Millis.between(now, filled)) + " ms for "
+            + (keepsUp - items) + " more items, the batch that keeps up with " + Millis.num(rate) + " requests/s");
+      }
+    }
+    return new Dispatch.WaitUntil(latest, batch + " can wait " + Millis.num(Millis.between(now, latest))
+        + " ms for more requests: it takes " + budget);
+  }
+
+  /** Seconds of compute per second if every batch had {@code items} items at this arrival rate. */
+  private double utilisation(double ratePerSecond, int items) {
+    return ratePerSecond * latencyMs(Math.max(1, items)) / 1000.0 / Math.max(1, items);
+  }
+
+  /** Learns the margin from the batch's latency against the profile's prediction for the size that ran. */
+  @Override
+  public void observe(BatchOutcome outcome) {
+    margin.observe(outcome.latencyMs(), latencyMs(outcome.batchSize()));
+  }
+
+  @Override
+  public Optional<String> rejection(Pending request, Instant now) {
+    return admission.rejection(request, now, profile, margin.marginMs());
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The profile's latency of a batch of {@code items}, at the configured quantile, without margin. */
+  public double latencyMs(int items) {
+    return profile.latencyMs(items, settings.quantile());
+  }
+
+  /** The safety margin learned so far, in milliseconds. */
+  public double marginMs() {
+    return margin.marginMs();
+  }
+
+  /** The batch size past which throughput stops growing (see the class comment). */
+  public int knee() {
+    return knee;
+  }
+
+  /** The most items one batch takes: {@code min(maxBatch, knee)}. */
+  public int cap() {
+    return cap;
+  }
+
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The knee of a profile for a max batch size (see the class comment). */
+  public static int knee(Profile profile, int maxBatch, double tolerance) {
+    List<BatchLatency> measured = profile.batches().stream().filter(b -> b.batchSize() <= maxBatch).toList();
+    if (measured.isEmpty()) {
+      return maxBatch;
+    }
+    double best = measured.stream().mapToDouble(BatchLatency::throughputPerSecond).max().orElseThrow();
+    int knee = measured.stream()
+        .filter(b -> b.throughputPerSecond() >= (1 - tolerance) * best)
+        .mapToInt(BatchLatency::batchSize)
+        .min()
+        .orElseThrow();
+    return knee == measured.getLast().batchSize() ? maxBatch : knee;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.cortado.control.batching;
+
+import dev.cortado.core.profile.BatchLatency;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * The safety margin Cortado adds to profiled latency, learned from how far observed batch latency
+ * ran above the prediction: the {@code quantile} of the last {@code window} errors
+ * {@code observed - predicted}, never below 0 and never above {@code capMs}.
+ *
+ * <p>When interference (a noisy neighbour, a throttled CPU) slows the instance, errors turn positive,
+ * the margin grows, and batches shrink and leave earlier; when it passes, the errors fall back to 0
+ * or below and, once they fill the window, the margin shrinks with them. With a p99 prediction most
+ * errors are negative, so the margin stays 0 while the profile holds.
+ */
+public final class LatencyMargin {
+  private final int window;
+  private final double quantile;
+  private final double capMs;
+  private final ArrayDeque<Double> errors;
+  private double marginMs;
+
+  /**
+   * @param window how many recent batches it remembers
+   * @param quantile which quantile of their errors becomes the margin (0.9: all but the worst tenth)
+   * @param capMs the largest margin, in milliseconds
+   */
+  public LatencyMargin(int window, double quantile, double capMs) {
+    if (window < 1) {
+      throw new IllegalArgumentException("window = " + window + ", must be at least 1");
+    }
+    if (!(quantile >= 0 && quantile <= 1)) {
+      throw new IllegalArgumentException("quantile = " + quantile + ", must be in [0, 1]");
+    }
+    if (!(capMs >= 0) || Double.isInfinite(capMs)) {
+      throw new IllegalArgumentException("capMs = " + capMs + ", must be finite and >= 0");
+    }
+    this.window = window;
+    this.quantile = quantile;
+    this.capMs = capMs;
+    this.errors = new ArrayDeque<>(window);
+  }
+
+  /** Records one batch: what it took and what the profile predicted for it. */
+  public void observe(double observedMs, double predictedMs) {
+    if (!Double.isFinite(observedMs) || !Double.isFinite(predictedMs)) {
+      return;
+    }
+    if (errors.size() == window) {
+      errors.removeFirst();
+    }
+    errors.addLast(observedMs - predictedMs);
+    double[] sorted = errors.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(sorted);
+    marginMs = Math.min(capMs, Math.max(0, BatchLatency.quantile(sorted, quantile)));
+  }
+
+  /** The margin now, in milliseconds: 0 until errors run positive. */
+  public double marginMs() {
+    return marginMs;
+  }
+
+  /** Batches remembered, at most the window. */
+  public int samples() {
+    return errors.size();
+  }
+}

@@ -1,0 +1,252 @@
+package dev.cortado.control.batching;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One variant's queue of requests waiting for a batch, bounded, in service order: priority level
+ * first (1 before 2), earliest deadline first within a level, arrival order among equal deadlines.
+ *
+ * <p>A plain data structure: no threads, no locks, no clock. The caller guards it (the batcher
+ * holds one lock per variant around offer, take and decide) and passes the time in. Offer and take
+ * cost O(log n) per request; {@link #removeIf} and {@link #removeExpired} scan the queue.
+ *
+ * <p>Request priority follows Triton's queue policy: 1 is the highest level, larger numbers are
+ * lower, and 0 means "the default level", which this queue maps to {@code defaultPriorityLevel}.
+ * The queue accepts any level; bounding levels is {@link BatchingConfig#priorityLevel}'s job.
+ *
+ * @param <T> what the caller keeps with each request (its future, its tensors)
+ */
+public final class RequestQueue<T> {
+  /** A queued request and the caller's payload. */
+  public record Queued<T>(Pending pending, T payload) {
+    public Queued {
+      Objects.requireNonNull(pending, "pending");
+    }
+  }
+
+  private static final Comparator<Queued<?>> SERVICE_ORDER = Comparator.<Queued<?>>comparingInt(q -> q.pending().priorityLevel())
+      .thenComparing(q -> q.pending().deadline())
+      .thenComparingLong(q -> q.pending().sequence());
+  private static final Comparator<Queued<?>> ARRIVAL_ORDER = Comparator.<Queued<?>, Instant>comparing(q -> q.pending().arrival())
+      .thenComparingLong(q -> q.pending().sequence());
+
+  private final int capacity;
+  private final int defaultPriorityLevel;
+  private final TreeSet<Queued<T>> byService = new TreeSet<>(SERVICE_ORDER);
+  private final TreeSet<Queued<T>> byArrival = new TreeSet<>(ARRIVAL_ORDER);
+  private long nextSequence;
+  private int items;
+  /** Exponentially weighted mean gap between accepted arrivals, nanoseconds; NaN until two arrived. */
+  private double meanGapNanos = Double.NaN;
+  private Instant lastArrival;
+  private static final double GAP_WEIGHT = 0.1;
+
+  /**
+   * @param capacity the most requests it holds; one more is refused (RESOURCE_EXHAUSTED)
+   * @param defaultPriorityLevel the level of requests with priority 0 (the lowest configured level
+   *     by default)
+   */
+  public RequestQueue(int capacity, int defaultPriorityLevel) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity = " + capacity + ", must be at least 1");
+    }
+    if (defaultPriorityLevel < 1) {
+      throw new IllegalArgumentException("defaultPriorityLevel = " + defaultPriorityLevel + ", must be at least 1");
+    }
+    this.capacity = capacity;
+    this.defaultPriorityLevel = defaultPriorityLevel;
+  }
+
+  /**
+   * Queues a request.
+   *
+   * @param deadline when its answer is due
+   * @param priority the request's priority: 0 for the default level, else the level (1 highest)
+   * @param items its batch dimension
+   * @return the request as queued, empty when the queue is full (answer RESOURCE_EXHAUSTED)
+   */
+  public Optional<Pending> offer(T payload, Instant arrival, Instant deadline, int priority, int items) {
+    Pending pending = pendingOf(arrival, deadline, priority, items);
+    if (size() >= capacity) {
+      return Optional.empty();
+    }
+    add(new Queued<>(pending, payload));
+    return Optional.of(pending);
+  }
+
+  /**
+   * Queues a request unless the queue is full or {@code admission} rejects it (for example
+   * {@link BatchPolicy#rejection}); a rejected request takes no place and no sequence number.
+   */
+  public Offer offer(T payload, Instant arrival, Instant deadline, int priority, int items,
+      Function<Pending, Optional<String>> admission) {
+    Pending pending = pendingOf(arrival, deadline, priority, items);
+    if (size() >= capacity) {
+      return new Offer.Rejected("the queue is full: " + size() + " requests waiting (capacity " + capacity + ")");
+    }
+    Optional<String> rejection = admission.apply(pending);
+    if (rejection.isPresent()) {
+      return new Offer.Rejected(rejection.get());
+    }
+    add(new Queued<>(pending, payload));
+    return new Offer.Accepted(pending);
+  }
+
+  /** The level a request priority maps to: 0 is the default level, others are themselves. */
+  public int priorityLevel(int priority) {
+    if (priority < 0) {
+      throw new IllegalArgumentException("priority = " + priority + ", must be >= 0 (0 is the default level)");
+    }
+    return priority == 0 ? defaultPriorityLevel : priority;
+  }
+
+  /** Removes and returns the payloads of the first {@code requests} requests in service order. */
+  public List<T> take(int requests) {
+    return takeQueued(requests).stream().map(Queued::payload).toList();
+  }
+
+  /** Like {@link #take}, with each request's {@link Pending} (for its SLO and queueing time). */
+  public List<Queued<T>> takeQueued(int requests) {
+    if (requests < 0) {
+      throw new IllegalArgumentException("requests = " + requests + ", must be >= 0");
+    }
+    List<Queued<T>> taken = new ArrayList<>(Math.min(requests, size()));
+    while (taken.size() < requests && !byService.isEmpty()) {
+      Queued<T> q = byService.pollFirst();
+      byArrival.remove(q);
+      items -= q.pending().items();
+      taken.add(q);
+    }
+    return taken;
+  }
+
+  /** Removes every request that matches, in service order: requests that can no longer be served in time, cancelled ones. */
+  public List<Queued<T>> removeIf(Predicate<Pending> condition) {
+    List<Queued<T>> removed = new ArrayList<>();
+    for (Iterator<Queued<T>> it = byService.iterator(); it.hasNext(); ) {
+      Queued<T> q = it.next();
+      if (condition.test(q.pending())) {
+        it.remove();
+        byArrival.remove(q);
+        items -= q.pending().items();
+        removed.add(q);
+      }
+    }
+    return removed;
+  }
+
+  /** Removes the requests whose deadline is at or before {@code now} (answer DEADLINE_EXCEEDED). */
+  public List<T> removeExpired(Instant now) {
+    return removeIf(p -> !p.deadline().isAfter(now)).stream().map(Queued::payload).toList();
+  }
+
+  /** A live view for a policy, with the number of instances that could take a batch now. */
+  public QueueView view(int idleInstances) {
+    if (idleInstances < 0) {
+      throw new IllegalArgumentException("idleInstances = " + idleInstances + ", must be >= 0");
+    }
+    return new View(idleInstances);
+  }
+
+  public int size() {
+    return byService.size();
+  }
+
+  public int items() {
+    return items;
+  }
+
+  public boolean isEmpty() {
+    return byService.isEmpty();
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  private Pending pendingOf(Instant arrival, Instant deadline, int priority, int items) {
+    return new Pending(nextSequence, arrival, deadline, priorityLevel(priority), items);
+  }
+
+  private void add(Queued<T> q) {
+    Instant arrival = q.pending().arrival();
+    if (lastArrival != null) {
+      double gap = Math.max(0, java.time.Duration.between(lastArrival, arrival).toNanos());
+      meanGapNanos = Double.isNaN(meanGapNanos) ? gap : meanGapNanos + GAP_WEIGHT * (gap - meanGapNanos);
+    }
+    if (lastArrival == null || arrival.isAfter(lastArrival)) {
+      lastArrival = arrival;
+    }
+    byService.add(q);
+    byArrival.add(q);
+    items += q.pending().items();
+    nextSequence++;
+  }
+
+  private final class View implements QueueView {
+    private final int idleInstances;
+
+    View(int idleInstances) {
+      this.idleInstances = idleInstances;
+    }
+
+    @Override
+    public int size() {
+      return byService.size();
+    }
+
+    @Override
+    public int items() {
+      return items;
+    }
+
+    @Override
+    public List<Pending> inOrder() {
+      return first(byService.size());
+    }
+
+    @Override
+    public List<Pending> first(int n) {
+      List<Pending> first = new ArrayList<>(Math.max(0, Math.min(n, byService.size())));
+      for (Iterator<Queued<T>> it = byService.iterator(); first.size() < n && it.hasNext(); ) {
+        first.add(it.next().pending());
+      }
+      return Collections.unmodifiableList(first);
+    }
+
+    @Override
+    public Optional<Pending> head() {
+      return byService.isEmpty() ? Optional.empty() : Optional.of(byService.first().pending());
+    }
+
+    @Override
+    public Instant oldestArrival() {
+      return byArrival.first().pending().arrival();
+    }
+
+    @Override
+    public int idleInstances() {
+      return idleInstances;
+    }
+
+    @Override
+    public double arrivalRatePerSecond(Instant now) {
+      if (Double.isNaN(meanGapNanos)) {
+        return Double.NaN;
+      }
+      double sinceLast = Math.max(0, java.time.Duration.between(lastArrival, now).toNanos());
+      double gap = Math.max(meanGapNanos, sinceLast);
+      return gap == 0 ? Double.POSITIVE_INFINITY : 1e9 / gap;
+    }
+  }
+}

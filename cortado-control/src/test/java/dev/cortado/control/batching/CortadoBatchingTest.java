@@ -1,0 +1,168 @@
+package dev.cortado.control.batching;
+
+import static dev.cortado.control.batching.Dispatch.Trigger.BACKLOG;
+import static dev.cortado.control.batching.Dispatch.Trigger.DEADLINE;
+import static dev.cortado.control.batching.Dispatch.Trigger.FULL;
+import static dev.cortado.control.batching.Dispatch.Trigger.KNEE;
+import static dev.cortado.control.batching.Dispatch.Trigger.LATE;
+import static dev.cortado.control.batching.Scenario.ms;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Cortado's policy on {@link BatchProfiles#linear()} (p99 of a batch of b is 1 + b ms), max batch 8,
+ * margin 0 unless learned.
+ */
+class CortadoBatchingTest {
+  private static final String[] EIGHT = {"r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"};
+
+  record Case(String name, Consumer<Scenario> script) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case("deadline edge: deadline 10 ms, batch-1 takes 2 ms: wait until 8, go at 8", s -> s
+            .enqueue("a", 10).expectWaitUntil(8)
+            .at(7).expectWaitUntil(8)
+            .at(7.999999).expectWaitUntil(8)
+            .at(8).expectDispatch(DEADLINE, "a")
+            .expectIdle(Dispatch.Idle.EMPTY)),
+        new Case("a second request joins and the batch of 2 (3 ms) must leave at 7", s -> s
+            .enqueue("a", 10)
+            .at(1).enqueue("b", 20).expectWaitUntil(7)
+            .at(7).expectDispatch(DEADLINE, "a", "b")),
+        new Case("instance frees late: only the head still fits, it goes, the other waits", s -> s
+            .enqueue("a", 4).enqueue("b", 100).expectWaitUntil(1)
+            .idleInstances(0).at(1).expectIdle(Dispatch.Idle.NO_INSTANCE)
+            .idleInstances(1).at(1.5).expectDispatch(BACKLOG, "a")
+            .expectWaitUntil(98)),
+        new Case("a full batch goes at once, the ninth waits for the next", s -> {
+          IntStream.rangeClosed(1, 9).forEach(i -> s.enqueue("r" + i, 100));
+          s.expectDispatch(FULL, EIGHT).expectWaitUntil(98);
+        }),
+        new Case("items: 3 items take batch-3 latency, 3 + 5 fill the batch", s -> s
+            .enqueue("three", 10, 0, 3).expectWaitUntil(6)
+            .enqueue("five", 10, 0, 5).expectDispatch(FULL, "three", "five")),
+        new Case("the most urgent request sets the time, whatever its priority", s -> s
+            .enqueue("high", 50, 1, 1).enqueue("low-urgent", 5, 2, 1).expectWaitUntil(2)
+            .at(2).expectDispatch(DEADLINE, "high", "low-urgent")),
+        new Case("priority before urgency: the low one cannot join, the high one goes alone", s -> s
+            .enqueue("high", 50, 1, 1).enqueue("low-urgent", 2.5, 2, 1)
+            .expectDispatch(BACKLOG, "high")
+            .expectWaitUntil(0.5)),
+        new Case("low load: at 10 requests/s an idle instance keeps up with batches of 1, so it does not wait", s -> s
+            .arrivalRate(10).enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")),
+        new Case("no arrival rate yet (the first request): it goes at once", s -> s
+            .arrivalRate(Double.NaN).enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")),
+        new Case("at 500 requests/s batches of 1 (2 ms) fall behind and batches of 2 (3 ms) keep up: wait 2 ms for one more", s -> s
+            .arrivalRate(500).enqueue("a", 100).expectWaitUntil(2)
+            .at(1).enqueue("b", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a", "b")),
+        new Case("a head that cannot make it even alone goes at once", s -> s
+            .enqueue("a", 10).idleInstances(0)
+            .at(9).idleInstances(1).expectDispatch(LATE, "a")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void decides(Case c) {
+    c.script().accept(new Scenario(new CortadoBatching(BatchProfiles.linear(), 8)));
+  }
+
+  @Test
+  void dispatchesAtTheKneeWherThroughputStopsGrowing() {
+    CortadoBatching policy = new CortadoBatching(BatchProfiles.plateau(), 8);
+    assertThat(policy.knee()).isEqualTo(4);
+    assertThat(policy.cap()).isEqualTo(4);
+
+    new Scenario(policy)
+        .enqueue("a", 100).enqueue("b", 100).enqueue("c", 100).expectWaitUntil(100 - 5.25)
+        .enqueue("d", 100).expectDispatch(KNEE, "a", "b", "c", "d");
+  }
+
+  @Test
+  void findsTheKneeInTheProfile() {
+    assertThat(new CortadoBatching(BatchProfiles.linear(), 8).knee()).as("still growing at 8").isEqualTo(8);
+    assertThat(CortadoBatching.knee(BatchProfiles.linear(), 32, 0.05)).as("growing at the largest size measured").isEqualTo(32);
+    assertThat(CortadoBatching.knee(BatchProfiles.linear(), 8, 0.2)).as("1600/s is within 20 % of 1778/s").isEqualTo(4);
+    assertThat(CortadoBatching.knee(BatchProfiles.plateau(), 16, 0.05)).isEqualTo(4);
+    assertThat(CortadoBatching.knee(BatchProfiles.plateau(), 2, 0.05)).as("only 1 and 2 count").isEqualTo(2);
+  }
+
+  @Test
+  void dispatchLeadMovesTheWakeUpEarlier() {
+    var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ofMillis(1).dividedBy(2), 50, 0.9, 50);
+    new Scenario(new CortadoBatching(BatchProfiles.linear(), 8, settings))
+        .enqueue("a", 10).expectWaitUntil(7.5)
+        .at(7.5).expectDispatch(DEADLINE, "a");
+  }
+
+  @Test
+  void rejectsWhatCannotMeetItsDeadlineEvenAlone() {
+    Scenario s = new Scenario(new CortadoBatching(BatchProfiles.linear(), 8));
+
+    assertThat(s.offer("hopeless", 1.5, 0, 1)).isEqualTo(new Offer.Rejected(
+        "cannot meet its deadline: it has 1.5 ms left and batch-1 inference alone takes 2 ms (p99) on linear"));
+    assertThat(s.offer("big", 3.5, 0, 3)).isEqualTo(new Offer.Rejected(
+        "cannot meet its deadline: it has 3.5 ms left and batch-3 inference alone takes 4 ms (p99) on linear"));
+    assertThat(s.queue().isEmpty()).isTrue();
+
+    s.enqueue("exactly", 2).expectDispatch(DEADLINE, "exactly");
+  }
+
+  @Test
+  void shedsQueuedRequestsWhoseTimeRanOut() {
+    Scenario s = new Scenario(new CortadoBatching(BatchProfiles.linear(), 8))
+        .enqueue("a", 10).enqueue("b", 11.5).idleInstances(0);
+
+    assertThat(s.at(9).shed()).extracting(RequestQueue.Queued::payload).containsExactly("a");
+    assertThat(s.shed()).isEmpty();
+    assertThat(s.queue().size()).isEqualTo(1);
+  }
+
+  @Test
+  void learnsAMarginFromSlowBatchesAndShrinksTheBatch() {
+    var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ZERO, 4, 0.9, 50);
+    CortadoBatching policy = new CortadoBatching(BatchProfiles.linear(), 8, settings);
+    assertThat(eightDueIn8ms(policy)).as("1 + 7 <= 8").isEqualTo(7);
+
+    // Interference: batches of 4 take 8 ms where the profile says 5 (p99).
+    IntStream.range(0, 4).forEach(i -> policy.observe(outcome(i, 4, 8)));
+    assertThat(policy.marginMs()).isEqualTo(3);
+    assertThat(eightDueIn8ms(policy)).as("1 + 4 + 3 <= 8").isEqualTo(4);
+    new Scenario(policy).enqueue("a", 10).expectWaitUntil(10 - 2 - 3);
+    assertThat(new Scenario(policy).offer("a", 4.5, 0, 1)).isEqualTo(new Offer.Rejected("cannot meet its deadline: it has 4.5 ms"
+        + " left and batch-1 inference alone takes 2 ms (p99) plus a learned safety margin of 3 ms on linear"));
+
+    // The interference passes: batches run faster than p99 again and the margin falls back to 0.
+    IntStream.range(0, 4).forEach(i -> policy.observe(outcome(10 + i, 2, 2.5)));
+    assertThat(policy.marginMs()).isZero();
+    assertThat(eightDueIn8ms(policy)).isEqualTo(7);
+
+    policy.observe(outcome(20, 1, 1000));
+    policy.observe(outcome(21, 1, 1000));
+    assertThat(policy.marginMs()).as("capped").isEqualTo(50);
+  }
+
+  /** How many of eight requests, each due 8 ms from now, Cortado dispatches. */
+  private static int eightDueIn8ms(CortadoBatching policy) {
+    Scenario s = new Scenario(policy);
+    IntStream.rangeClosed(1, 8).forEach(i -> s.enqueue("r" + i, 8));
+    return ((Dispatch.Now) s.decide()).requests();
+  }
+
+  static BatchOutcome outcome(double atMs, int batchSize, double latencyMs) {
+    return new BatchOutcome(ms(atMs), batchSize, latencyMs, Double.NaN, false, List.of(), List.of());
+  }
+}

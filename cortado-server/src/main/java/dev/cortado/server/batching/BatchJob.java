@@ -1,0 +1,20 @@
+package dev.cortado.server.batching;
+
+import dev.cortado.core.model.RunResult;
+import dev.cortado.core.tensor.Tensor;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One accepted request waiting in a variant's queue: its inputs, the outputs it asked for, its
+ * batch dimension, when it arrived and its SLO; completed with its share of the batch's result.
+ */
+public record BatchJob(List<Tensor> inputs, List<String> outputNames, long items, long arrivalNanos, double sloMs,
+    CompletableFuture<Done> result) {
+
+  /**
+   * What the request got: its outputs, the time it waited before its batch started, the batch's run
+   * and the number of items in the batch.
+   */
+  public record Done(List<Tensor> outputs, long queueNanos, RunResult run, long batchItems, String instance) {}
+}

@@ -1,0 +1,106 @@
+package dev.cortado.server.batching;
+
+import dev.cortado.control.batching.BatchPolicies;
+import dev.cortado.control.batching.BatchPolicy;
+import dev.cortado.control.batching.BatchingConfig;
+import dev.cortado.core.profile.Profile;
+import dev.cortado.server.execution.InstancePool;
+import dev.cortado.server.repository.ModelConfig;
+import dev.cortado.server.repository.ModelVersion;
+import dev.cortado.server.routing.ProfileBook;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One {@link VariantBatcher} per serving model version, made on first use with the policy its
+ * config names (else the server's default) and its profile. Guard: {@link #lock}.
+ */
+public final class Batchers implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Batchers.class.getName());
+  /** Dispatch this much before the last safe instant: the loop's wake-up jitter. */
+  static final Duration DISPATCH_LEAD = Duration.ofMillis(1);
+
+  private final String defaultPolicy;
+  private final ProfileBook profiles;
+  private final InstantSource clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<InstancePool, VariantBatcher> byPool = new IdentityHashMap<>();
+  private final Map<InstancePool, BatchingConfig> configs = new IdentityHashMap<>();
+
+  public Batchers(String defaultPolicy, ProfileBook profiles, InstantSource clock) {
+    checkName(defaultPolicy);
+    this.defaultPolicy = defaultPolicy;
+    this.profiles = profiles;
+    this.clock = clock;
+  }
+
+  /** Fails fast (INVALID_ARGUMENT) on an unknown policy name; cortado and mlproxy need a profile, checked per model. */
+  public static void checkName(String policy) {
+    if (!BatchPolicies.NAMES.contains(policy)) {
+      BatchPolicies.byName(policy, null, BatchingConfig.defaults());
+    }
+  }
+
+  public VariantBatcher of(ModelVersion mv) {
+    lock.lock();
+    try {
+      VariantBatcher b = byPool.get(mv.pool());
+      if (b == null) {
+        BatchingConfig config = config(mv.config());
+        b = new VariantBatcher(mv.name(), mv.pool(), policy(mv, config), config.newQueue(), mv.config().maxBatchSize() > 0, clock);
+        byPool.put(mv.pool(), b);
+        configs.put(mv.pool(), config);
+      }
+      return b;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The batching settings of a model version already batching. */
+  public BatchingConfig configOf(ModelVersion mv) {
+    lock.lock();
+    try {
+      of(mv);
+      return configs.get(mv.pool());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private BatchPolicy policy(ModelVersion mv, BatchingConfig config) {
+    String name = mv.config().batching().policy().orElse(defaultPolicy);
+    Optional<Profile> profile = profiles.of(mv);
+    if (profile.isEmpty() && (name.equals("cortado") || name.equals("mlproxy"))) {
+      LOG.log(System.Logger.Level.WARNING, "model {0} has no profile; batching with ''fixed'' instead of ''{1}''", mv.name(), name);
+      name = "fixed";
+    }
+    return BatchPolicies.byName(name, profile.orElse(null), config);
+  }
+
+  static BatchingConfig config(ModelConfig model) {
+    ModelConfig.Batching b = model.batching();
+    BatchingConfig.Builder c = BatchingConfig.defaults().toBuilder()
+        .maxBatch(b.maxBatch().orElse(Math.max(1, model.maxBatchSize())))
+        .queueCapacity(model.maxQueueSize())
+        .dispatchLead(DISPATCH_LEAD);
+    b.maxQueueDelayMs().ifPresent(ms -> c.maxQueueDelay(Duration.ofNanos(Math.round(ms * 1e6))));
+    b.defaultSloMs().ifPresent(c::defaultSloMs);
+    return c.build();
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      byPool.values().forEach(VariantBatcher::close);
+      byPool.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package dev.cortado.server.batching;
+
+import dev.cortado.control.batching.BatchOutcome;
+import dev.cortado.control.batching.BatchPolicy;
+import dev.cortado.control.batching.Dispatch;
+import dev.cortado.control.batching.Offer;
+import dev.cortado.control.batching.RequestQueue;
+import dev.cortado.core.error.CortadoException;
+import dev.cortado.core.tensor.Tensor;
+import dev.cortado.server.execution.InstancePool;
+import dev.cortado.server.execution.ModelInstance;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The batcher loop of one model version: requests wait in a deadline-ordered queue, and a
+ * {@link BatchPolicy} decides when to send which prefix of it, as one batch, to an idle instance.
+ * The policy only decides; this class owns the thread, the clock and the tensors.
+ *
+ * <p>Guard: {@link #lock} covers the queue and the policy. One platform thread runs the loop; it
+ * sleeps until the policy's time, an arrival, or a finished batch.
+ */
+public final class VariantBatcher implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(VariantBatcher.class.getName());
+  private static final long NO_INSTANCE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private final String variant;
+  private final InstancePool pool;
+  private final BatchPolicy policy;
+  private final RequestQueue<BatchJob> queue;
+  private final boolean batchable;
+  private final InstantSource clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  /**
+   * @param batchable whether the model has a batch dimension; when not, every request runs alone
+   */
+  public VariantBatcher(String variant, InstancePool pool, BatchPolicy policy, RequestQueue<BatchJob> queue,
+      boolean batchable, InstantSource clock) {
+    this.variant = variant;
+    this.pool = pool;
+    this.policy = policy;
+    this.queue = queue;
+    this.batchable = batchable;
+    this.clock = clock;
+    this.thread = Thread.ofPlatform().daemon().name("cortado-batcher-" + variant).start(this::loop);
+  }
+
+  public String policyName() {
+    return policy.name();
+  }
+
+  /**
+   * Queues a validated request.
+   *
+   * @throws CortadoException RESOURCE_EXHAUSTED when the queue is full or the request cannot meet its
+   *     deadline even if dispatched now
+   */
+  public CompletableFuture<BatchJob.Done> submit(List<Tensor> inputs, List<String> outputNames, long items, Instant deadline,
+      int priority) {
+    Instant now = clock.instant();
+    long arrival = System.nanoTime();
+    double sloMs = java.time.Duration.between(now, deadline).toNanos() / 1e6;
+    BatchJob job = new BatchJob(inputs, outputNames, items, arrival, sloMs, new CompletableFuture<>());
+    lock.lock();
+    try {
+      if (!running) {
+        throw CortadoException.unavailable("model '%s' is unloading", variant);
+      }
+      Offer offer = queue.offer(job, now, deadline, priority, (int) Math.min(items, Integer.MAX_VALUE),
+          p -> policy.rejection(p, now));
+      if (offer instanceof Offer.Rejected r) {
+        throw CortadoException.resourceExhausted("model '%s': %s", variant, r.reason());
+      }
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
+    return job.result();
+  }
+
+  private void loop() {
+    while (running || !queueEmpty()) {
+      List<BatchJob> batch = null;
+      Dispatch.Now decision = null;
+      lock.lock();
+      try {
+        Instant now = clock.instant();
+        for (RequestQueue.Queued<BatchJob> shed : queue.removeIf(p -> policy.rejection(p, now).isPresent())) {
+          shed.payload().result().completeExceptionally(CortadoException.resourceExhausted("model '%s': %s", variant,
+              policy.rejection(shed.pending(), now).orElse("its deadline passed while queued")));
+        }
+        int idle = idleInstances();
+        Dispatch d = batchable || queue.isEmpty()
+            ? policy.decide(queue.view(idle), now)
+            : (idle > 0 ? new Dispatch.Now(1, "no batch dimension") : new Dispatch.Idle(Dispatch.Idle.NO_INSTANCE));
+        switch (d) {
+          case Dispatch.Now n -> {
+            batch = queue.take(n.requests());
+            decision = n;
+          }
+          case Dispatch.WaitUntil w -> changed.awaitNanos(Math.max(1, java.time.Duration.between(now, w.time()).toNanos()));
+          case Dispatch.Idle i -> {
+            if (queue.isEmpty()) {
+              if (!running) {
+                return;
+              }
+              changed.await();
+            } else {
+              changed.awaitNanos(NO_INSTANCE_POLL_NANOS);
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failAll(CortadoException.unavailable("model '%s' stopped batching", variant));
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "batcher of " + variant + " failed a decision", e);
+        failAll(CortadoException.internal("batcher of model '" + variant + "' failed: " + e.getMessage(), e));
+      } finally {
+        lock.unlock();
+      }
+      if (batch != null && !batch.isEmpty()) {
+        dispatch(batch, decision);
+      }
+    }
+  }
+
+  private boolean queueEmpty() {
+    lock.lock();
+    try {
+      return queue.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int idleInstances() {
+    int idle = 0;
+    for (ModelInstance i : pool.ready()) {
+      if (i.outstanding() == 0) {
+        idle++;
+      }
+    }
+    return idle;
+  }
+
+  /** Runs jobs as few batches as their shapes allow, on the least-loaded instance. */
+  private void dispatch(List<BatchJob> jobs, Dispatch.Now decision) {
+    List<List<BatchJob>> groups = new ArrayList<>();
+    for (BatchJob j : jobs) {
+      Optional<List<BatchJob>> g = groups.stream()
+          .filter(x -> BatchTensors.compatible(x.getFirst().inputs(), j.inputs()) && x.getFirst().outputNames().equals(j.outputNames()))
+          .findFirst();
+      if (g.isPresent()) {
+        g.get().add(j);
+      } else {
+        groups.add(new ArrayList<>(List.of(j)));
+      }
+    }
+    for (List<BatchJob> group : groups) {
+      run(group, decision);
+    }
+  }
+
+  private void run(List<BatchJob> group, Dispatch.Now decision) {
+    Optional<ModelInstance> target = pool.leastLoaded();
+    if (target.isEmpty()) {
+      CortadoException e = CortadoException.unavailable("model '%s' has no instance to run on", variant);
+      group.forEach(j -> j.result().completeExceptionally(e));
+      return;
+    }
+    ModelInstance instance = target.get();
+    List<Tensor> inputs;
+    try {
+      inputs = BatchTensors.join(group.stream().map(BatchJob::inputs).toList());
+    } catch (RuntimeException e) {
+      CortadoException ce = CortadoException.of(e);
+      group.forEach(j -> j.result().completeExceptionally(ce));
+      return;
+    }
+    long started = System.nanoTime();
+    List<Long> rows = group.stream().map(BatchJob::items).toList();
+    long items = rows.stream().mapToLong(Long::longValue).sum();
+    instance.submit(inputs, group.getFirst().outputNames()).whenComplete((execution, error) -> {
+      long finished = System.nanoTime();
+      if (error != null) {
+        CortadoException e = CortadoException.of(error);
+        group.forEach(j -> j.result().completeExceptionally(e));
+      } else {
+        try {
+          List<List<Tensor>> outputs = BatchTensors.split(execution.result().outputs(), rows);
+          for (int k = 0; k < group.size(); k++) {
+            BatchJob j = group.get(k);
+            j.result().complete(new BatchJob.Done(outputs.get(k), started - j.arrivalNanos() + execution.queueNanos(),
+                execution.result(), items, instance.id()));
+          }
+        } catch (RuntimeException e) {
+          CortadoException ce = CortadoException.of(e);
+          group.forEach(j -> j.result().completeExceptionally(ce));
+        }
+      }
+      learn(group, items, finished, error == null ? execution.result().totalNanos() : finished - started, decision);
+    });
+  }
+
+  private void learn(List<BatchJob> group, long items, long finished, long runNanos, Dispatch.Now decision) {
+    lock.lock();
+    try {
+      List<Double> latencies = group.stream().map(j -> (finished - j.arrivalNanos()) / 1e6).toList();
+      List<Double> slos = group.stream().map(BatchJob::sloMs).toList();
+      double predicted = Double.isFinite(decision.predictedLatencyMs()) && decision.predictedLatencyMs() >= 0
+          ? decision.predictedLatencyMs() : Double.NaN;
+      policy.observe(new BatchOutcome(clock.instant(), (int) Math.min(items, Integer.MAX_VALUE), runNanos / 1e6, predicted,
+          decision.timerTriggered(), latencies, slos));
+      changed.signal();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "batch policy of " + variant + " could not learn from a batch", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void failAll(CortadoException e) {
+    for (BatchJob j : queue.take(queue.size())) {
+      j.result().completeExceptionally(e);
+    }
+  }
+
+  /** Stops taking requests; those queued still run (while instances remain), then the loop ends. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      running = false;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits for the loop to finish its queue. */
+  public void awaitTermination(long millis) throws InterruptedException {
+    thread.join(millis);
+  }
+}
