@@ -161,7 +161,8 @@ public final class CortadoBatching implements BatchPolicy {
 
   /** Seconds of compute per second if every batch had {@code items} items at this arrival rate. */
   private double utilisation(double ratePerSecond, int items) {
-    return ratePerSecond * latencyMs(Math.max(1, items)) / 1000.0 / Math.max(1, items);
+    // Throughput is a matter of the typical batch, not the tail: the median.
+    return ratePerSecond * profile.latencyMs(Math.max(1, items), 0.5) / 1000.0 / Math.max(1, items);
   }
 
   /** Learns the margin from the batch's latency against the profile's prediction for the size that ran. */

@@ -62,13 +62,13 @@ class CortadoBatchingTest {
             .enqueue("high", 50, 1, 1).enqueue("low-urgent", 2.5, 2, 1)
             .expectDispatch(BACKLOG, "high")
             .expectWaitUntil(0.5)),
-        new Case("low load: at 10 requests/s an idle instance keeps up with batches of 1, so it does not wait", s -> s
+        new Case("low load: at 10 requests/s an idle instance keeps up with batches of 1 (p50 1 ms), so it does not wait", s -> s
             .arrivalRate(10).enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")),
         new Case("no arrival rate yet (the first request): it goes at once", s -> s
             .arrivalRate(Double.NaN).enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")),
-        new Case("at 500 requests/s batches of 1 (2 ms) fall behind and batches of 2 (3 ms) keep up: wait 2 ms for one more", s -> s
-            .arrivalRate(500).enqueue("a", 100).expectWaitUntil(2)
-            .at(1).enqueue("b", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a", "b")),
+        new Case("at 1000 requests/s batches of 1 (p50 1 ms) fall behind and batches of 2 (1.5 ms) keep up: wait 1 ms for one more", s -> s
+            .arrivalRate(1000).enqueue("a", 100).expectWaitUntil(1)
+            .at(0.5).enqueue("b", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a", "b")),
         new Case("a head that cannot make it even alone goes at once", s -> s
             .enqueue("a", 10).idleInstances(0)
             .at(9).idleInstances(1).expectDispatch(LATE, "a")));

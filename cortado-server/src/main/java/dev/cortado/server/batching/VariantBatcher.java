@@ -41,6 +41,8 @@ public final class VariantBatcher implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final Thread thread;
   private volatile boolean running = true;
+  /** When the timer thread should step next; null: only when woken. Guarded by {@link #lock}. */
+  private Instant wakeAt;
 
   /**
    * @param batchable whether the model has a batch dimension; when not, every request runs alone
@@ -82,59 +84,99 @@ public final class VariantBatcher implements AutoCloseable {
       if (offer instanceof Offer.Rejected r) {
         throw CortadoException.resourceExhausted("model '%s': %s", variant, r.reason());
       }
-      changed.signal();
     } finally {
       lock.unlock();
     }
+    step().run();
     return job.result();
   }
 
+  /**
+   * The timer side of the loop: sleeps until the policy's time, or until woken, and steps. Arrivals
+   * and finished batches step on their own threads first, so a request that can go at once does
+   * not wait for this thread to wake.
+   */
   private void loop() {
     while (running || !queueEmpty()) {
-      List<BatchJob> batch = null;
-      Dispatch.Now decision = null;
+      Step step;
       lock.lock();
       try {
-        Instant now = clock.instant();
-        for (RequestQueue.Queued<BatchJob> shed : queue.removeIf(p -> policy.rejection(p, now).isPresent())) {
-          shed.payload().result().completeExceptionally(CortadoException.resourceExhausted("model '%s': %s", variant,
-              policy.rejection(shed.pending(), now).orElse("its deadline passed while queued")));
-        }
-        int idle = idleInstances();
-        Dispatch d = batchable || queue.isEmpty()
-            ? policy.decide(queue.view(idle), now)
-            : (idle > 0 ? new Dispatch.Now(1, "no batch dimension") : new Dispatch.Idle(Dispatch.Idle.NO_INSTANCE));
-        switch (d) {
-          case Dispatch.Now n -> {
-            batch = queue.take(n.requests());
-            decision = n;
+        if (wakeAt == null) {
+          if (queue.isEmpty() && !running) {
+            return;
           }
-          case Dispatch.WaitUntil w -> changed.awaitNanos(Math.max(1, java.time.Duration.between(now, w.time()).toNanos()));
-          case Dispatch.Idle i -> {
-            if (queue.isEmpty()) {
-              if (!running) {
-                return;
-              }
-              changed.await();
-            } else {
-              changed.awaitNanos(NO_INSTANCE_POLL_NANOS);
-            }
+          changed.await();
+        } else {
+          long nanos = java.time.Duration.between(clock.instant(), wakeAt).toNanos();
+          if (nanos > 0) {
+            changed.awaitNanos(nanos);
           }
         }
+        step = decide();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         failAll(CortadoException.unavailable("model '%s' stopped batching", variant));
         return;
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "batcher of " + variant + " failed a decision", e);
-        failAll(CortadoException.internal("batcher of model '" + variant + "' failed: " + e.getMessage(), e));
       } finally {
         lock.unlock();
       }
-      if (batch != null && !batch.isEmpty()) {
-        dispatch(batch, decision);
-      }
+      step.run();
     }
+  }
+
+  /** Decides under the lock and returns what to do outside it. */
+  private Step step() {
+    lock.lock();
+    try {
+      return decide();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Guarded by {@link #lock}: shed what cannot be served in time, ask the policy, take a batch or set the timer. */
+  private Step decide() {
+    Instant now = clock.instant();
+    try {
+      for (RequestQueue.Queued<BatchJob> shed : queue.removeIf(p -> policy.rejection(p, now).isPresent())) {
+        shed.payload().result().completeExceptionally(CortadoException.resourceExhausted("model '%s': %s", variant,
+            policy.rejection(shed.pending(), now).orElse("its deadline passed while queued")));
+      }
+      int idle = idleInstances();
+      Dispatch d = batchable || queue.isEmpty()
+          ? policy.decide(queue.view(idle), now)
+          : (idle > 0 ? new Dispatch.Now(1, "no batch dimension") : new Dispatch.Idle(Dispatch.Idle.NO_INSTANCE));
+      Instant previous = wakeAt;
+      wakeAt = switch (d) {
+        case Dispatch.Now n -> null;
+        case Dispatch.WaitUntil w -> w.time();
+        // No idle instance: a finished batch steps again; poll meanwhile for instances that start.
+        case Dispatch.Idle i -> queue.isEmpty() ? null : now.plusNanos(NO_INSTANCE_POLL_NANOS);
+      };
+      if (wakeAt != null && (previous == null || wakeAt.isBefore(previous))) {
+        changed.signal();
+      }
+      if (d instanceof Dispatch.Now n) {
+        List<BatchJob> batch = queue.take(n.requests());
+        // More may be ready for another idle instance: let the timer thread look again at once.
+        if (!queue.isEmpty()) {
+          wakeAt = now;
+          changed.signal();
+        }
+        return () -> dispatch(batch, n);
+      }
+      return () -> { };
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "batcher of " + variant + " failed a decision", e);
+      CortadoException ce = CortadoException.internal("batcher of model '" + variant + "' failed: " + e.getMessage(), e);
+      failAll(ce);
+      return () -> { };
+    }
+  }
+
+  /** What a decision asks for, run outside the lock. */
+  private interface Step {
+    void run();
   }
 
   private boolean queueEmpty() {
@@ -224,12 +266,12 @@ public final class VariantBatcher implements AutoCloseable {
           ? decision.predictedLatencyMs() : Double.NaN;
       policy.observe(new BatchOutcome(clock.instant(), (int) Math.min(items, Integer.MAX_VALUE), runNanos / 1e6, predicted,
           decision.timerTriggered(), latencies, slos));
-      changed.signal();
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "batch policy of " + variant + " could not learn from a batch", e);
     } finally {
       lock.unlock();
     }
+    step().run();
   }
 
   private void failAll(CortadoException e) {

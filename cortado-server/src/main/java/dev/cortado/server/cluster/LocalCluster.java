@@ -61,7 +61,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
   /** The version of each model that takes requests (the newest READY one). */
   public List<ModelVersion> servingVersions() {
     List<ModelVersion> out = new ArrayList<>();
-    for (String name : repository.modelNames()) {
+    for (String name : repository.loadedNames()) {
       try {
         ModelVersion mv = repository.find(name, Optional.empty());
         if (mv.isReady()) {

@@ -39,7 +39,7 @@ public final class ModelInstance {
     this.since = since;
     this.onClosed = onClosed;
     this.executor = new ThreadPoolExecutor(
-        1, 1, 0, TimeUnit.MILLISECONDS, new SpinThenParkQueue<>(maxQueueSize),
+        1, 1, 0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(maxQueueSize),
         r -> {
           Thread t = new Thread(r, "cortado-instance-" + label);
           t.setDaemon(true);
@@ -81,14 +81,17 @@ public final class ModelInstance {
     try {
       executor.execute(() -> {
         long started = System.nanoTime();
+        RunResult result;
         try {
-          RunResult result = model.run(inputs, outputNames);
-          future.complete(new Execution(result, started - enqueued));
+          result = model.run(inputs, outputNames);
         } catch (RuntimeException | Error e) {
-          future.completeExceptionally(CortadoException.of(e));
-        } finally {
           outstanding.decrementAndGet();
+          future.completeExceptionally(CortadoException.of(e));
+          return;
         }
+        // Free before completing: whoever reacts to the result (a batcher) sees this instance idle.
+        outstanding.decrementAndGet();
+        future.complete(new Execution(result, started - enqueued));
       });
     } catch (RejectedExecutionException e) {
       outstanding.decrementAndGet();

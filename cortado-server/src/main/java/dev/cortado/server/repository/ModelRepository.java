@@ -84,6 +84,11 @@ public final class ModelRepository implements AutoCloseable {
     }
   }
 
+  /** The models loaded (in any state), sorted; from memory, no I/O. */
+  public List<String> loadedNames() {
+    return models.keySet().stream().sorted().toList();
+  }
+
   /** The model directories present on disk, sorted. */
   public List<String> modelNames() {
     try (Stream<Path> dirs = Files.list(root)) {
