@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rate=${1:-400}
 seconds=${2:-20}
+shift $(( $# < 2 ? $# : 2 ))   # the rest goes to every `cortado bench`
 task=image-classification
 
 # Three classes, equal shares: a tight latency SLO, a high accuracy floor, and a cost-conscious

@@ -1,5 +1,7 @@
 package dev.cortado.cli.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -9,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,12 +20,26 @@ import picocli.CommandLine.Spec;
 
 /** {@code cortado bench}: drives a running server and reports throughput, goodput, latency percentiles and rejections per request class. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Load a running Cortado (or any Open Inference Protocol) server over REST, open loop (Poisson) or closed loop.")
+    description = "Load a running Cortado (or any Open Inference Protocol) server over REST or gRPC, open loop (Poisson) or closed loop.")
 public final class BenchCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", defaultValue = "http://127.0.0.1:8000", description = "Server base URL (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--protocol", defaultValue = "rest", paramLabel = "rest|grpc",
+      description = "Open Inference Protocol transport (default: ${DEFAULT-VALUE}).")
+  String protocol;
+
+  @Option(names = "--url", defaultValue = "http://127.0.0.1:8000", description = "REST: server base URL (default: ${DEFAULT-VALUE}).")
   String url;
+
+  @Option(names = "--grpc-target", defaultValue = "127.0.0.1:8001", paramLabel = "HOST:PORT",
+      description = "gRPC: the server's address (default: ${DEFAULT-VALUE}).")
+  String grpcTarget;
+
+  @Option(names = "--contents", defaultValue = "raw", paramLabel = "raw|typed",
+      description = "gRPC: tensor data as raw_input_contents or as typed contents (default: ${DEFAULT-VALUE}).")
+  String contents;
 
   @Option(names = "--class", required = true, paramLabel = "NAME:TARGET[:k=v,...]",
       description = "A request class: a model or task, request parameters (latency_slo_ms, min_accuracy, max_cost_per_1k, ...) and weight=N. Repeatable.")
@@ -55,9 +70,15 @@ public final class BenchCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() throws IOException {
     if ((rate == null) == (concurrency == null)) {
       throw new ParameterException(spec.commandLine(), "give exactly one of --rate (open loop) or --concurrency (closed loop)");
+    }
+    if (!protocol.equals("rest") && !protocol.equals("grpc")) {
+      throw new ParameterException(spec.commandLine(), "--protocol = " + protocol + ", must be rest or grpc");
+    }
+    if (!contents.equals("raw") && !contents.equals("typed")) {
+      throw new ParameterException(spec.commandLine(), "--contents = " + contents + ", must be raw or typed");
     }
     List<RequestClass> classes = new ArrayList<>();
     for (String s : classSpecs) {
@@ -72,73 +93,79 @@ public final class BenchCommand implements Callable<Integer> {
     if (!Files.isRegularFile(bodyFile)) {
       throw new ParameterException(spec.commandLine(), "no request body at " + bodyFile + "; pass --body FILE");
     }
-    List<byte[]> bodies = RequestBodies.forClasses(Files.readAllBytes(bodyFile), classes);
-    if (warmupSeconds > 0) {
-      run(classes, bodies, warmupSeconds);
+    ObjectNode sample = sample(bodyFile);
+    try (Transport transport = transport(sample, classes)) {
+      if (warmupSeconds > 0) {
+        run(transport, classes, warmupSeconds);
+      }
+      LoadGenerator generator = run(transport, classes, durationSeconds);
+      List<ClassStats.Summary> summaries = generator.stats().stream().map(s -> s.summary(durationSeconds)).toList();
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(toJson(summaries, transport.errorCodes()));
+      } else {
+        String mode = rate != null ? "open loop, Poisson " + rate + " req/s" : "closed loop, " + concurrency + " callers";
+        BenchTable.print(out, summaries, mode + ", " + protocol, durationSeconds, transport.errorCodes());
+      }
+      out.flush();
     }
-    LoadGenerator generator = run(classes, bodies, durationSeconds);
-    List<ClassStats.Summary> summaries = generator.stats().stream().map(s -> s.summary(durationSeconds)).toList();
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(toJson(summaries));
-    } else {
-      BenchTable.print(out, summaries, rate != null ? "open loop, Poisson " + rate + " req/s" : "closed loop, " + concurrency + " callers",
-          durationSeconds);
-    }
-    out.flush();
     return 0;
   }
 
-  private LoadGenerator run(List<RequestClass> classes, List<byte[]> bodies, double seconds) throws InterruptedException {
-    LoadGenerator g = new LoadGenerator(url, classes, bodies, seed);
+  private ObjectNode sample(Path bodyFile) throws IOException {
+    JsonNode node;
     try {
-      Duration d = Duration.ofMillis((long) (seconds * 1000));
-      if (rate != null) {
-        g.openLoop(rate, d, maxInFlight);
-      } else {
-        g.closedLoop(concurrency, d);
+      node = JSON.readTree(Files.readAllBytes(bodyFile));
+    } catch (JsonProcessingException e) {
+      throw new ParameterException(spec.commandLine(), "--body " + bodyFile + " is not JSON: " + e.getOriginalMessage());
+    }
+    if (!(node instanceof ObjectNode o) || !o.path("inputs").isArray()) {
+      throw new ParameterException(spec.commandLine(), "--body " + bodyFile + " must be a JSON object with an 'inputs' list");
+    }
+    return o;
+  }
+
+  private Transport transport(ObjectNode sample, List<RequestClass> classes) throws IOException {
+    try {
+      if (protocol.equals("rest")) {
+        return new RestTransport(url, sample, classes);
       }
-      return g;
-    } finally {
-      g.close();
+      GrpcRequests.Contents how = contents.equals("typed") ? GrpcRequests.Contents.TYPED : GrpcRequests.Contents.RAW;
+      return GrpcTransport.connect(grpcTarget, GrpcRequests.forClasses(sample, classes, how));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 
-  private String toJson(List<ClassStats.Summary> summaries) {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode root = m.createObjectNode();
+  private LoadGenerator run(Transport transport, List<RequestClass> classes, double seconds) {
+    LoadGenerator g = new LoadGenerator(transport, classes, seed);
+    Duration d = Duration.ofMillis((long) (seconds * 1000));
+    if (rate != null) {
+      g.openLoop(rate, d, maxInFlight);
+    } else {
+      g.closedLoop(concurrency, d);
+    }
+    return g;
+  }
+
+  private String toJson(List<ClassStats.Summary> summaries, String errorCodes) {
+    ObjectNode root = JSON.createObjectNode();
     root.put("mode", rate != null ? "open" : "closed");
     if (rate != null) {
       root.put("rate", rate);
     } else {
       root.put("concurrency", concurrency);
     }
+    root.put("protocol", protocol);
+    if (protocol.equals("grpc")) {
+      root.put("contents", contents);
+    }
+    root.put("errors_by", errorCodes);
     root.put("duration_s", durationSeconds);
     var arr = root.putArray("classes");
     for (ClassStats.Summary s : summaries) {
-      ObjectNode n = m.valueToTree(s);
-      arr.add(n);
+      arr.add(JSON.<ObjectNode>valueToTree(s));
     }
     return root.toString();
-  }
-
-  /** Request bodies with each class's parameters merged into the sample's. */
-  static final class RequestBodies {
-    private RequestBodies() {}
-
-    static List<byte[]> forClasses(byte[] sample, List<RequestClass> classes) throws IOException {
-      ObjectMapper m = new ObjectMapper();
-      List<byte[]> out = new ArrayList<>();
-      for (RequestClass c : classes) {
-        ObjectNode root = (ObjectNode) m.readTree(sample);
-        root.remove("id");
-        ObjectNode params = root.has("parameters") ? (ObjectNode) root.get("parameters") : root.putObject("parameters");
-        for (Map.Entry<String, Object> e : c.parameters().entrySet()) {
-          params.putPOJO(e.getKey(), e.getValue());
-        }
-        out.add(m.writeValueAsBytes(root));
-      }
-      return out;
-    }
   }
 }

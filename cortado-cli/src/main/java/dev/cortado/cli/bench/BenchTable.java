@@ -7,11 +7,15 @@ import java.util.List;
 final class BenchTable {
   private BenchTable() {}
 
-  static void print(PrintWriter out, List<ClassStats.Summary> rows, String mode, double seconds) {
+  /**
+   * @param errorCodes what the error counts are keyed by ({@link Transport#errorCodes()}); -1 is
+   *     always "not sent: --max-in-flight reached" and 0 "no answer"
+   */
+  static void print(PrintWriter out, List<ClassStats.Summary> rows, String mode, double seconds, String errorCodes) {
     out.printf("%s for %.0f s%n", mode, seconds);
     out.printf("%-12s %-22s %8s %8s %8s %9s %9s %8s %8s %8s %8s %8s %10s  %s%n",
         "class", "target", "slo ms", "sent", "req/s", "goodput/s", "attain %", "p50 ms", "p90 ms", "p99 ms", "p99.9", "accuracy",
-        "usd/1k", "errors / variants");
+        "usd/1k", "errors by " + errorCodes + " / variants");
     for (ClassStats.Summary s : rows) {
       out.printf("%-12s %-22s %8s %8d %8.1f %9.1f %9.2f %8.2f %8.2f %8.2f %8.2f %8s %10s  %s %s%n",
           s.name(), s.target(), Double.isInfinite(s.sloMs()) ? "-" : String.format("%.1f", s.sloMs()), s.sent(), s.throughput(),

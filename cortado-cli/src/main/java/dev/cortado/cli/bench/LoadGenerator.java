@@ -1,44 +1,31 @@
 package dev.cortado.cli.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Drives a running server over REST. Open loop: Poisson arrivals at a rate, each request's latency
- * counted from when it was due (so a slow server cannot slow the load down and hide its queueing).
- * Closed loop: N callers, each sending its next request when the last is answered. Bounded by time
- * and by a cap on requests in flight, so it always stops by itself.
+ * Drives a running server through a {@link Transport}. Open loop: Poisson arrivals at a rate, each
+ * request's latency counted from when it was due (so a slow server cannot slow the load down and
+ * hide its queueing). Closed loop: N callers, each sending its next request when the last is
+ * answered. Bounded by time and by a cap on requests in flight, so it always stops by itself. The
+ * transport is the caller's: one generator per measured period, the same transport for all.
  */
 final class LoadGenerator {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final String baseUrl;
-  private final List<RequestClass> classes;
-  private final List<byte[]> bodies;
+  private final Transport transport;
   private final List<ClassStats> stats;
   private final double[] cumulativeWeight;
-  private final HttpClient http;
   private final Random random;
 
-  LoadGenerator(String baseUrl, List<RequestClass> classes, List<byte[]> bodies, long seed) {
-    this.baseUrl = baseUrl;
-    this.classes = List.copyOf(classes);
-    this.bodies = List.copyOf(bodies);
+  LoadGenerator(Transport transport, List<RequestClass> classes, long seed) {
+    this.transport = transport;
     this.stats = classes.stream().map(ClassStats::new).toList();
     this.random = new Random(seed);
     this.cumulativeWeight = new double[classes.size()];
@@ -48,26 +35,14 @@ final class LoadGenerator {
       acc += classes.get(i).weight() / total;
       cumulativeWeight[i] = acc;
     }
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   List<ClassStats> stats() {
     return stats;
   }
 
-  private int pickClass() {
-    double u = random.nextDouble();
-    for (int i = 0; i < cumulativeWeight.length; i++) {
-      if (u < cumulativeWeight[i]) {
-        return i;
-      }
-    }
-    return cumulativeWeight.length - 1;
-  }
-
   /** Poisson arrivals at {@code rate} per second for {@code duration}; at most {@code maxInFlight} outstanding. */
-  void openLoop(double rate, Duration duration, int maxInFlight) throws InterruptedException {
+  void openLoop(double rate, Duration duration, int maxInFlight) {
     Semaphore inFlight = new Semaphore(maxInFlight);
     long start = System.nanoTime();
     long end = start + duration.toNanos();
@@ -82,10 +57,10 @@ final class LoadGenerator {
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      int c = pickClass();
+      int c = pickClass(random);
       if (!inFlight.tryAcquire()) {
         stats.get(c).sent();
-        stats.get(c).failed(-1);
+        stats.get(c).failed(Outcome.NOT_SENT);
         continue;
       }
       CompletableFuture<?> f = send(c, (long) next).whenComplete((r, e) -> inFlight.release());
@@ -98,21 +73,21 @@ final class LoadGenerator {
   }
 
   /** {@code concurrency} callers back to back for {@code duration}. */
-  void closedLoop(int concurrency, Duration duration) throws InterruptedException {
+  void closedLoop(int concurrency, Duration duration) {
     long end = System.nanoTime() + duration.toNanos();
     try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < concurrency; i++) {
         Random own = new Random(random.nextLong());
         callers.execute(() -> {
           while (System.nanoTime() < end) {
-            send(pickClassWith(own), System.nanoTime()).join();
+            send(pickClass(own), System.nanoTime()).join();
           }
         });
       }
     }
   }
 
-  private int pickClassWith(Random r) {
+  private int pickClass(Random r) {
     double u = r.nextDouble();
     for (int i = 0; i < cumulativeWeight.length; i++) {
       if (u < cumulativeWeight[i]) {
@@ -123,42 +98,21 @@ final class LoadGenerator {
   }
 
   private CompletableFuture<Void> send(int c, long dueNanos) {
-    RequestClass rc = classes.get(c);
     ClassStats s = stats.get(c);
     s.sent();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v2/models/" + rc.target() + "/infer"))
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(c))).build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((r, e) -> {
+    CompletableFuture<Outcome> sent;
+    try {
+      sent = transport.send(c);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    return sent.handle((outcome, e) -> {
       long latency = System.nanoTime() - dueNanos;
-      if (e != null) {
-        s.failed(0);
-      } else if (r.statusCode() != 200) {
-        s.failed(r.statusCode());
-      } else {
-        record(s, latency, r.body());
+      switch (e != null ? new Outcome.Failed(Outcome.NO_ANSWER) : outcome) {
+        case Outcome.Answered a -> s.answered(latency, a.variant(), a.accuracy(), a.costUsd());
+        case Outcome.Failed f -> s.failed(f.code());
       }
       return null;
     });
-  }
-
-  private static void record(ClassStats s, long latency, byte[] body) {
-    String variant = null;
-    double accuracy = Double.NaN;
-    double cost = Double.NaN;
-    try {
-      JsonNode p = JSON.readTree(body).path("parameters");
-      variant = p.path("variant").asText(null);
-      accuracy = p.path("variant_accuracy").asDouble(Double.NaN);
-      cost = p.path("cost_usd").asDouble(Double.NaN);
-    } catch (IOException e) {
-      // an answer without parameters still counts
-    }
-    s.answered(latency, variant, accuracy, cost);
-  }
-
-  void close() {
-    http.close();
   }
 }

@@ -49,7 +49,11 @@ public record RequestClass(String name, String target, Map<String, Object> param
           throw new IllegalArgumentException("request class '" + spec + "': '" + kv + "' must be key=value");
         }
         if (e[0].equals("weight")) {
-          weight = Double.parseDouble(e[1]);
+          try {
+            weight = Double.parseDouble(e[1]);
+          } catch (NumberFormatException notANumber) {
+            throw new IllegalArgumentException("request class '" + spec + "': weight = " + e[1] + ", must be a number > 0");
+          }
         } else {
           params.put(e[0], value(e[1]));
         }
