@@ -9,8 +9,12 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Joins requests' tensors along dimension 0 into one batch, and splits a batch's outputs back. */
-final class BatchTensors {
+/**
+ * Joins requests' tensors along dimension 0 into one batch, and splits a batch's outputs back.
+ * {@link #join} and {@link #split} are public only so that {@code cortado-bench}'s {@code
+ * RequestPathBenchmark} can measure them; the batcher is their one user.
+ */
+public final class BatchTensors {
   private BatchTensors() {}
 
   /** Whether two requests' inputs can share a batch: same names, datatypes and dimensions past the first. */
@@ -29,7 +33,7 @@ final class BatchTensors {
   }
 
   /** The inputs of several compatible requests joined along dimension 0 (the first request's input order). */
-  static List<Tensor> join(List<List<Tensor>> requests) {
+  public static List<Tensor> join(List<List<Tensor>> requests) {
     if (requests.size() == 1) {
       return requests.getFirst();
     }
@@ -53,7 +57,7 @@ final class BatchTensors {
   }
 
   /** A batch's outputs cut back into each request's rows ({@code rows.get(k)} rows for request k). */
-  static List<List<Tensor>> split(List<Tensor> outputs, List<Long> rows) {
+  public static List<List<Tensor>> split(List<Tensor> outputs, List<Long> rows) {
     List<List<Tensor>> perRequest = new ArrayList<>(rows.size());
     for (int k = 0; k < rows.size(); k++) {
       perRequest.add(new ArrayList<>(outputs.size()));

@@ -23,14 +23,17 @@ import java.util.Optional;
  * Decodes an Open Inference Protocol REST request: JSON tensors (flat or nested data) and the
  * binary tensor extension (raw bytes after the JSON, sized by {@code binary_data_size}). Streams
  * the JSON: element data goes straight into little-endian bytes.
+ *
+ * <p>Public only so that {@code cortado-bench}'s {@code RequestPathBenchmark} can measure it; the
+ * REST frontend is its one user.
  */
-final class JsonRequestDecoder {
+public final class JsonRequestDecoder {
   static final String BINARY_DATA_SIZE = "binary_data_size";
 
   private final ObjectMapper mapper;
   private final JsonFactory factory;
 
-  JsonRequestDecoder(ObjectMapper mapper) {
+  public JsonRequestDecoder(ObjectMapper mapper) {
     this.mapper = mapper;
     this.factory = mapper.getFactory();
   }
@@ -39,7 +42,7 @@ final class JsonRequestDecoder {
    * @param body the whole request body
    * @param jsonLength the JSON part's length when the binary extension is in use, else the body's
    */
-  InferenceRequest decode(String model, Optional<String> version, byte[] body, int jsonLength) {
+  public InferenceRequest decode(String model, Optional<String> version, byte[] body, int jsonLength) {
     try (JsonParser p = factory.createParser(body, 0, jsonLength)) {
       p.setCodec(mapper);
       if (p.nextToken() != JsonToken.START_OBJECT) {
