@@ -18,11 +18,13 @@ start_server() {  # $1: policy; sets port and server
   server=$!
   for _ in $(seq 1 120); do grep -q '^metrics-port=' "$log" && break; sleep 1; done
   port=$(sed -n 's/^http-port=//p' "$log")
+  # Warm the JIT of server and client first: a fresh JVM runs interpreted code for thousands of requests.
+  ./cortado bench --url "http://127.0.0.1:$port" --concurrency 8 --duration 5 --warmup 0 --class "w:$model" >/dev/null
 }
 stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; rm -f "$log"; }
 
 point() {  # $1: rate, $2: slo -> "attainment p99 throughput"
-  ./cortado bench --url "http://127.0.0.1:$port" --rate "$1" --duration "$seconds" --warmup 1 --json \
+  ./cortado bench --url "http://127.0.0.1:$port" --rate "$1" --duration "$seconds" --warmup 2 --json \
       --class "c:$model:latency_slo_ms=$2" |
     python3 -c 'import json,sys; c=json.load(sys.stdin)["classes"][0]; print(c["sloAttainment"], c["p99Ms"], c["throughput"], c["goodput"])'
 }

@@ -26,8 +26,10 @@ run() {  # $1: label, $2: selector, $3: target
   for _ in $(seq 1 120); do grep -q '^metrics-port=' "$log" && break; sleep 1; done
   port=$(sed -n 's/^http-port=//p' "$log")
   echo "## $1"
+  # Warm the JIT of server and client first: a fresh JVM runs interpreted code for thousands of requests.
+  ./cortado bench --url "http://127.0.0.1:$port" --concurrency 8 --duration 5 --warmup 0 $(classes_for "$3") >/dev/null
   # shellcheck disable=SC2046
-  ./cortado bench --url "http://127.0.0.1:$port" --rate "$rate" --duration "$seconds" --warmup 3 $(classes_for "$3") "${@:4}"
+  ./cortado bench --url "http://127.0.0.1:$port" --rate "$rate" --duration "$seconds" --warmup 5 $(classes_for "$3") "${@:4}"
   kill "$server"; wait "$server" 2>/dev/null || true; rm -f "$log"
   echo
 }
