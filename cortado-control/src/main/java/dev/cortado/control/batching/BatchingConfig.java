@@ -59,12 +59,13 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, double defaul
   }
 
   /**
-   * Max batch 8, max queue delay 5 ms, default SLO 100 ms, 1024 requests per queue, 3 priority
+   * Max batch 8, max queue delay 5 ms, default SLO 1 s (a request that states no deadline is not
+   * refused for a tight one it never asked for), 1024 requests per queue, 3 priority
    * levels with priority 0 at the lowest, p99, 5 % knee tolerance, no dispatch lead, margin from the
    * 0.9 quantile of the last 50 batches capped at 50 ms, MLProxy from batch 1 growing by 1.
    */
   public static BatchingConfig defaults() {
-    return new BatchingConfig(8, Duration.ofMillis(5), 100, 1024, 3, 3, 0.99, 0.05, Duration.ZERO, 50, 0.9, 50, 1, 1);
+    return new BatchingConfig(8, Duration.ofMillis(5), 1000, 1024, 3, 3, 0.99, 0.05, Duration.ZERO, 50, 0.9, 50, 1, 1);
   }
 
   public static Builder builder() {

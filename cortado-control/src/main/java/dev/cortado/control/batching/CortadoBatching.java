@@ -159,10 +159,14 @@ public final class CortadoBatching implements BatchPolicy {
         + " ms for more requests: it takes " + budget);
   }
 
-  /** Seconds of compute per second if every batch had {@code items} items at this arrival rate. */
+  /**
+   * Seconds of instance time per second if every batch had {@code items} items at this arrival
+   * rate: the profile's median compute plus what a batch has typically cost beyond it here (learned
+   * from observed batches, paid once per batch).
+   */
   private double utilisation(double ratePerSecond, int items) {
-    // Throughput is a matter of the typical batch, not the tail: the median.
-    return ratePerSecond * profile.latencyMs(Math.max(1, items), 0.5) / 1000.0 / Math.max(1, items);
+    int b = Math.max(1, items);
+    return ratePerSecond * (profile.latencyMs(b, 0.5) + margin.typicalErrorMs()) / 1000.0 / b;
   }
 
   /** Learns the margin from the batch's latency against the profile's prediction for the size that ran. */

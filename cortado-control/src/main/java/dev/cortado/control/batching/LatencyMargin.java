@@ -20,6 +20,7 @@ public final class LatencyMargin {
   private final double capMs;
   private final ArrayDeque<Double> errors;
   private double marginMs;
+  private double typicalErrorMs;
 
   /**
    * @param window how many recent batches it remembers
@@ -54,6 +55,16 @@ public final class LatencyMargin {
     double[] sorted = errors.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(sorted);
     marginMs = Math.min(capMs, Math.max(0, BatchLatency.quantile(sorted, quantile)));
+    typicalErrorMs = Math.min(capMs, Math.max(0, BatchLatency.quantile(sorted, 0.5)));
+  }
+
+  /**
+   * The median error, milliseconds, floored at 0 and capped: what a batch typically costs beyond
+   * the profile's compute (hand-offs between threads, interference). It is paid once per batch,
+   * so it is what makes small batches expensive when the machine, not the model, is the limit.
+   */
+  public double typicalErrorMs() {
+    return typicalErrorMs;
   }
 
   /** The margin now, in milliseconds: 0 until errors run positive. */

@@ -52,4 +52,16 @@ class LatencyMarginTest {
     assertThatThrownBy(() -> new LatencyMargin(1, 1.5, 1)).hasMessageContaining("quantile = 1.5");
     assertThatThrownBy(() -> new LatencyMargin(1, 0.9, -1)).hasMessageContaining("capMs = -1");
   }
+
+  @Test
+  void theTypicalErrorIsTheMedianFlooredAtZero() {
+    LatencyMargin m = new LatencyMargin(5, 0.9, 10);
+    for (double e : new double[] {0.5, 1.0, 1.5, 8.0, -2.0}) {
+      m.observe(2 + e, 2);
+    }
+    assertThat(m.typicalErrorMs()).isEqualTo(1.0);
+    LatencyMargin faster = new LatencyMargin(3, 0.9, 10);
+    faster.observe(1, 2);
+    assertThat(faster.typicalErrorMs()).isZero();
+  }
 }

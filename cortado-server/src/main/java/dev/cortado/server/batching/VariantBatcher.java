@@ -253,7 +253,9 @@ public final class VariantBatcher implements AutoCloseable {
           group.forEach(j -> j.result().completeExceptionally(ce));
         }
       }
-      learn(group, items, finished, error == null ? execution.result().totalNanos() : finished - started, decision);
+      // The instance was taken from dispatch to completion: that, not the model's run alone, is
+      // what the batch cost (hand-offs and interference included), and what the policy learns from.
+      learn(group, items, finished, finished - started, decision);
     });
   }
 

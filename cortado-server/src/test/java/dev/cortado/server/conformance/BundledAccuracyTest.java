@@ -8,6 +8,7 @@ import dev.cortado.server.ServerOptions;
 import dev.cortado.testing.FashionMnist;
 import dev.cortado.testing.ProjectFiles;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,11 @@ class BundledAccuracyTest {
       int correct = 0;
       for (int first = 0; first < data.count(); first += BATCH) {
         int n = Math.min(BATCH, data.count() - first);
-        InferenceResponse r = client.infer(Requests.infer(model, Requests.imageBatch(data, first, n))).get();
+        // A bulk evaluation, not an interactive request: a generous deadline for batches of 250.
+        var request = new dev.cortado.core.inference.InferenceRequest(model, Optional.empty(), Optional.empty(),
+            dev.cortado.core.inference.Parameters.builder().put("latency_slo_ms", 60_000.0).build(),
+            List.of(Requests.imageBatch(data, first, n)), List.of());
+        InferenceResponse r = client.infer(request).get();
         float[] logits = Requests.floats(r.outputs().getFirst());
         for (int i = 0; i < n; i++) {
           if (argmax(logits, i * 10, 10) == data.label(first + i)) {
