@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 model=$1
 read -r -a rates <<<"$2"
 seconds=${3:-5}
-policies=(none fixed mlproxy cortado)
+policies=(${POLICIES:-none fixed mlproxy cortado})   # POLICIES="fixed cortado" to run fewer
 slos=(25 100)
 
 start_server() {  # $1: policy; sets port and server
