@@ -39,10 +39,17 @@ final class ServerFlags {
   String batching;
 
   ServerOptions options(Path repository) {
-    int loops = eventLoops != null ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
-    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, maxBodySize, loops,
-        coreBudget != null ? coreBudget : 2 * cores, selector,
-        profiles != null ? profiles : ServerOptions.defaultProfiles(repository), batching);
+    ServerOptions.Builder b = ServerOptions.builder(repository)
+        .host(host).ports(httpPort, grpcPort, metricsPort).bodyLimit(maxBodySize).selector(selector).batching(batching);
+    if (eventLoops != null) {
+      b.eventLoops(eventLoops);
+    }
+    if (coreBudget != null) {
+      b.coreBudget(coreBudget);
+    }
+    if (profiles != null) {
+      b.profiles(profiles);
+    }
+    return b.build();
   }
 }

@@ -71,6 +71,87 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
     return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, selector, profiles, policy);
   }
 
+  /** Options built from the defaults on a repository; every setter names its flag. */
+  public static Builder builder(Path repository) {
+    return new Builder(defaults(repository));
+  }
+
+  /** Builds {@link ServerOptions} from the defaults; the record validates once, in {@link #build()}. */
+  public static final class Builder {
+    private Path repository;
+    private String host;
+    private int httpPort;
+    private int grpcPort;
+    private int metricsPort;
+    private long bodyLimit;
+    private int eventLoops;
+    private int coreBudget;
+    private String selector;
+    private Path profiles;
+    private String batching;
+
+    private Builder(ServerOptions o) {
+      repository = o.repository;
+      host = o.host;
+      httpPort = o.httpPort;
+      grpcPort = o.grpcPort;
+      metricsPort = o.metricsPort;
+      bodyLimit = o.bodyLimit;
+      eventLoops = o.eventLoops;
+      coreBudget = o.coreBudget;
+      selector = o.selector;
+      profiles = o.profiles;
+      batching = o.batching;
+    }
+
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder ports(int http, int grpc, int metrics) {
+      httpPort = http;
+      grpcPort = grpc;
+      metricsPort = metrics;
+      return this;
+    }
+
+    public Builder bodyLimit(long v) {
+      bodyLimit = v;
+      return this;
+    }
+
+    public Builder eventLoops(int v) {
+      eventLoops = v;
+      return this;
+    }
+
+    public Builder coreBudget(int v) {
+      coreBudget = v;
+      return this;
+    }
+
+    public Builder selector(String v) {
+      selector = v;
+      return this;
+    }
+
+    public Builder profiles(Path v) {
+      profiles = v;
+      return this;
+    }
+
+    public Builder batching(String v) {
+      batching = v;
+      return this;
+    }
+
+    public ServerOptions build() {
+      return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget,
+          selector, profiles, batching);
+    }
+  }
+
   /** {@code profiles/} beside the repository folder. */
   public static Path defaultProfiles(Path repository) {
     Path parent = repository.toAbsolutePath().normalize().getParent();

@@ -28,8 +28,8 @@ class RestProtocolTest {
 
   @BeforeAll
   static void start() {
-    ServerOptions defaults = ServerOptions.defaults(ProjectFiles.bundledModels());
-    server = CortadoServer.start(new ServerOptions(defaults.repository(), "127.0.0.1", 0, 0, 0, BODY_LIMIT, 2, 8, "cortado", profiles, "cortado"));
+    server = CortadoServer.start(ServerOptions.builder(ProjectFiles.bundledModels())
+        .ports(0, 0, 0).bodyLimit(BODY_LIMIT).eventLoops(2).coreBudget(8).profiles(profiles).build());
     client = new RestOipClient(server.ports().http(), false);
     float[] pixels = FashionMnist.testSet().image(0);
     StringBuilder sb = new StringBuilder();
