@@ -43,6 +43,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  curl -s -X POST " + base + "/v2/repository/index");
     out.println("  curl -s " + base + "/v2/models/fashion-cnn-small");
     out.println("  curl -s -X POST " + base + "/v2/models/fashion-cnn-small/infer -H 'Content-Type: application/json' -d @" + sample);
+    Path byTask = root.resolve("datasets/fashion-mnist/sample-task-request.json").toAbsolutePath().normalize();
+    out.println("  # model-less: name the task and the requirements (latency_slo_ms 50, min_accuracy 0.9), Cortado picks the variant");
+    out.println("  curl -s -X POST " + base + "/v2/models/image-classification/infer -H 'Content-Type: application/json' -d @" + byTask);
     out.println("  curl -s " + base + "/v2/models/fashion-cnn-small/stats");
     out.println("  curl -s http://" + flags.host + ":" + server.ports().metrics() + "/metrics | grep cortado_");
     out.println();
