@@ -53,7 +53,7 @@ class NodeGrpcInteropTest {
           client, NPM_CI_WAIT_SECONDS, "npm-ci.log");
       assertThat(ci.exit()).as("npm ci in %s failed:%n%s", client, ci.output()).isZero();
     }
-    server = CortadoServer.start(ServerOptions.defaults(ProjectFiles.bundledModels()).withPorts(0, 0, 0).withProfiles(profiles));
+    server = CortadoServer.start(ServerOptions.builder(ProjectFiles.bundledModels()).ports(0, 0, 0).profiles(profiles).build());
   }
 
   @AfterAll

@@ -51,25 +51,10 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
         "cortado", defaultProfiles(repository), "cortado");
   }
 
-  public ServerOptions withPorts(int http, int grpc, int metrics) {
-    return new ServerOptions(repository, host, http, grpc, metrics, bodyLimit, eventLoops, coreBudget, selector, profiles, batching);
-  }
 
-  public ServerOptions withCoreBudget(int cores) {
-    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, cores, selector, profiles, batching);
-  }
 
-  public ServerOptions withSelector(String name) {
-    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, name, profiles, batching);
-  }
 
-  public ServerOptions withProfiles(Path dir) {
-    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, selector, dir, batching);
-  }
 
-  public ServerOptions withBatching(String policy) {
-    return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget, selector, profiles, policy);
-  }
 
   /** Options built from the defaults on a repository; every setter names its flag. */
   public static Builder builder(Path repository) {

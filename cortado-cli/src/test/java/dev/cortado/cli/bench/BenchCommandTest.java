@@ -41,7 +41,7 @@ class BenchCommandTest {
 
   @BeforeAll
   static void start() {
-    server = CortadoServer.start(ServerOptions.defaults(ProjectFiles.bundledModels()).withPorts(0, 0, 0).withProfiles(profiles));
+    server = CortadoServer.start(ServerOptions.builder(ProjectFiles.bundledModels()).ports(0, 0, 0).profiles(profiles).build());
     sample = ProjectFiles.fashionMnist().resolve("sample-request.json");
   }
 

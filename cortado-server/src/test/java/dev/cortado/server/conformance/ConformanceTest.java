@@ -41,7 +41,7 @@ class ConformanceTest {
   @BeforeAll
   static void start() {
     data = FashionMnist.testSet();
-    server = CortadoServer.start(ServerOptions.defaults(ProjectFiles.bundledModels()).withPorts(0, 0, 0).withProfiles(profiles));
+    server = CortadoServer.start(ServerOptions.builder(ProjectFiles.bundledModels()).ports(0, 0, 0).profiles(profiles).build());
   }
 
   @AfterAll

@@ -37,7 +37,7 @@ class RepositoryLifecycleTest {
     Files.copy(ProjectFiles.bundledModels().resolve("fashion-mlp-small/1/model.onnx"), mismatch.resolve("model.onnx"));
     Files.writeString(repo.resolve("mismatch/config.yaml"),
         "inputs:\n  - name: image\n    datatype: INT32\n    shape: [-1, 784]\n");
-    server = CortadoServer.start(ServerOptions.defaults(repo).withPorts(0, 0, 0).withProfiles(profiles));
+    server = CortadoServer.start(ServerOptions.builder(repo).ports(0, 0, 0).profiles(profiles).build());
     client = new RestOipClient(server.ports().http(), false);
   }
 

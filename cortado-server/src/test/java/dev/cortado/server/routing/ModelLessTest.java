@@ -41,7 +41,7 @@ class ModelLessTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = CortadoServer.start(ServerOptions.defaults(ProjectFiles.bundledModels()).withPorts(0, 0, 0).withProfiles(profiles));
+    server = CortadoServer.start(ServerOptions.builder(ProjectFiles.bundledModels()).ports(0, 0, 0).profiles(profiles).build());
     http = HttpClient.newHttpClient();
     base = "http://127.0.0.1:" + server.ports().http();
     sample = json.readTree(Files.readAllBytes(ProjectFiles.root().resolve("datasets/fashion-mnist/sample-request.json")));
