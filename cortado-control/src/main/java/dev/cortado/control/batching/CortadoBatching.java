@@ -68,6 +68,8 @@ public final class CortadoBatching implements BatchPolicy {
   private final int cap;
   private final Admission admission;
   private final LatencyMargin margin;
+  /** What a batch holds its instance beyond the profile's median compute: hand-offs, waiting. */
+  private final LatencyMargin perBatchCost;
 
   public CortadoBatching(Profile profile, int maxBatch) {
     this(profile, maxBatch, Settings.defaults());
@@ -84,6 +86,7 @@ public final class CortadoBatching implements BatchPolicy {
     this.cap = Math.min(maxBatch, knee);
     this.admission = new Admission(settings.quantile());
     this.margin = new LatencyMargin(settings.marginWindow(), settings.marginQuantile(), settings.marginCapMs());
+    this.perBatchCost = new LatencyMargin(settings.marginWindow(), 0.5, settings.marginCapMs());
   }
 
   @Override
@@ -166,13 +169,18 @@ public final class CortadoBatching implements BatchPolicy {
    */
   private double utilisation(double ratePerSecond, int items) {
     int b = Math.max(1, items);
-    return ratePerSecond * (profile.latencyMs(b, 0.5) + margin.typicalErrorMs()) / 1000.0 / b;
+    return ratePerSecond * (profile.latencyMs(b, 0.5) + perBatchCost.typicalErrorMs()) / 1000.0 / b;
   }
 
   /** Learns the margin from the batch's latency against the profile's prediction for the size that ran. */
   @Override
   public void observe(BatchOutcome outcome) {
+    // The deadline margin learns from the model's run against the profile's tail; the per-batch
+    // cost (used only to decide whether waiting pays) from the instance's whole occupancy against
+    // the profile's median. Admission never learns from hand-offs, so a burst of slow hand-offs
+    // cannot make it refuse the requests it would need to serve to learn otherwise.
     margin.observe(outcome.latencyMs(), latencyMs(outcome.batchSize()));
+    perBatchCost.observe(outcome.occupancyMs(), profile.latencyMs(Math.max(1, outcome.batchSize()), 0.5));
   }
 
   @Override

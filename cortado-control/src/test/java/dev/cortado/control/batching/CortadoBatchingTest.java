@@ -85,15 +85,18 @@ class CortadoBatchingTest {
     CortadoBatching policy = new CortadoBatching(BatchProfiles.linear(), 8);
     // At 600 requests/s batches of 1 (p50 1 ms) keep up by compute alone: it goes at once.
     new Scenario(policy).arrivalRate(600).enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a");
-    // Batches of 1 then take 3 ms from dispatch to answer where the profile says 2 ms (p99): a
-    // typical 1 ms per batch beyond compute. Batches of 1 now fall behind (600 x 2 ms > 1 s), and
-    // batches of 2 (1.5 + 1 ms for 2) keep up: it waits 1/600 s for one more.
+    // Batches of 1 then run as profiled (2 ms at p99) but hold their instance 3 ms from dispatch to
+    // answer: 2 ms per batch beyond the median compute. At 600/s batches of 1 (3 ms) and 2 (3.5 ms
+    // for 2) fall behind, batches of 3 (4 ms for 3) keep up: wait for two more.
     for (int i = 0; i < 20; i++) {
-      policy.observe(new BatchOutcome(Scenario.ms(i), 1, 3.0, 2.0, false, List.of(3.0), List.of(100.0)));
+      policy.observe(new BatchOutcome(Scenario.ms(i), 1, 2.0, 2.0, false, List.of(3.0), List.of(100.0), 3.0));
     }
+    assertThat(policy.marginMs()).isZero();
     Scenario s = new Scenario(policy).arrivalRate(600).enqueue("b", 100);
     assertThat(s.decide()).isInstanceOf(Dispatch.WaitUntil.class);
-    s.at(1).enqueue("c", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "b", "c");
+    s.at(1).enqueue("c", 100);
+    assertThat(s.decide()).isInstanceOf(Dispatch.WaitUntil.class);
+    s.at(2).enqueue("d", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "b", "c", "d");
   }
 
   @Test

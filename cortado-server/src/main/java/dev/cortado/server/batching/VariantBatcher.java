@@ -253,13 +253,14 @@ public final class VariantBatcher implements AutoCloseable {
           group.forEach(j -> j.result().completeExceptionally(ce));
         }
       }
-      // The instance was taken from dispatch to completion: that, not the model's run alone, is
-      // what the batch cost (hand-offs and interference included), and what the policy learns from.
-      learn(group, items, finished, finished - started, decision);
+      // The model's run (for the deadline margin) and the instance's occupancy from dispatch to
+      // answer, hand-offs included (for the per-batch cost that decides whether waiting pays).
+      long runNanos = error == null ? execution.result().totalNanos() : finished - started;
+      learn(group, items, finished, runNanos, finished - started, decision);
     });
   }
 
-  private void learn(List<BatchJob> group, long items, long finished, long runNanos, Dispatch.Now decision) {
+  private void learn(List<BatchJob> group, long items, long finished, long runNanos, long occupancyNanos, Dispatch.Now decision) {
     lock.lock();
     try {
       List<Double> latencies = group.stream().map(j -> (finished - j.arrivalNanos()) / 1e6).toList();
@@ -267,7 +268,7 @@ public final class VariantBatcher implements AutoCloseable {
       double predicted = Double.isFinite(decision.predictedLatencyMs()) && decision.predictedLatencyMs() >= 0
           ? decision.predictedLatencyMs() : Double.NaN;
       policy.observe(new BatchOutcome(clock.instant(), (int) Math.min(items, Integer.MAX_VALUE), runNanos / 1e6, predicted,
-          decision.timerTriggered(), latencies, slos));
+          decision.timerTriggered(), latencies, slos, occupancyNanos / 1e6));
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "batch policy of " + variant + " could not learn from a batch", e);
     } finally {
