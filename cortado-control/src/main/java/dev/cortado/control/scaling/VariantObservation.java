@@ -1,0 +1,55 @@
+package dev.cortado.control.scaling;
+
+import dev.cortado.core.model.InstanceSize;
+import java.util.Objects;
+
+/**
+ * What the control loop observed of one variant over the tick that just ended.
+ *
+ * @param variant the model name
+ * @param size the size its instances run at now
+ * @param ready instances taking requests at the end of the tick
+ * @param starting instances in their cold start at the end of the tick
+ * @param arrivals requests that arrived for it during the tick, admitted or not
+ * @param meanInFlight requests queued or running, averaged over the tick (Knative's and Ray's
+ *     concurrency metric; at zero instances it counts the requests buffered for a cold start)
+ * @param queued requests waiting at the end of the tick
+ * @param answered requests answered during the tick
+ * @param meanLatencyMs mean end-to-end latency of the requests answered during the tick; NaN when
+ *     none were
+ * @param meanBatchLatencyMs mean run time of the batches that finished during the tick; NaN when
+ *     none did (INFaaS compares it with the profile to call a variant overloaded)
+ */
+public record VariantObservation(
+    String variant,
+    InstanceSize size,
+    int ready,
+    int starting,
+    long arrivals,
+    double meanInFlight,
+    int queued,
+    long answered,
+    double meanLatencyMs,
+    double meanBatchLatencyMs) {
+
+  public VariantObservation {
+    Objects.requireNonNull(variant, "variant");
+    Objects.requireNonNull(size, "size");
+    if (ready < 0 || starting < 0 || arrivals < 0 || queued < 0 || answered < 0) {
+      throw new IllegalArgumentException("observation of " + variant + " has a negative count");
+    }
+    if (!(meanInFlight >= 0)) {
+      throw new IllegalArgumentException("meanInFlight = " + meanInFlight + ", must be >= 0");
+    }
+  }
+
+  /** Instances ready or starting. */
+  public int instances() {
+    return ready + starting;
+  }
+
+  /** The arrival rate over a tick of {@code tickSeconds}. */
+  public double arrivalRate(double tickSeconds) {
+    return arrivals / tickSeconds;
+  }
+}
