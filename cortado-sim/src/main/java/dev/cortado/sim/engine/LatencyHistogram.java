@@ -59,6 +59,26 @@ public final class LatencyHistogram {
     return Math.min(max, Math.max(min, value));
   }
 
+  /** Forgets everything recorded, for reuse over the next interval. */
+  public void clear() {
+    java.util.Arrays.fill(counts, 0);
+    count = 0;
+    min = Long.MAX_VALUE;
+    max = Long.MIN_VALUE;
+    sum = 0;
+  }
+
+  /** Adds everything {@code other} recorded. */
+  public void addAll(LatencyHistogram other) {
+    for (int i = 0; i < BUCKETS; i++) {
+      counts[i] += other.counts[i];
+    }
+    count += other.count;
+    min = Math.min(min, other.min);
+    max = Math.max(max, other.max);
+    sum += other.sum;
+  }
+
   public long count() {
     return count;
   }

@@ -11,17 +11,17 @@ import java.util.SplittableRandom;
  * sample of the smallest measured batch size at or above {@code b}; past the largest measured size, a
  * sample of the largest scaled by {@code profile.latencyMs(b, 0.5) / largest.p50Ms()}.
  */
-final class ServiceTimes {
+public final class ServiceTimes {
   private final Profile profile;
   private final SplittableRandom random;
 
-  ServiceTimes(Profile profile, long seed) {
+  public ServiceTimes(Profile profile, long seed) {
     this.profile = Objects.requireNonNull(profile, "profile");
     this.random = new SplittableRandom(seed);
   }
 
   /** One draw for a batch of {@code items}, in nanoseconds. */
-  long drawNanos(int items) {
+  public long drawNanos(int items) {
     if (items < 1) {
       throw new IllegalArgumentException("items = " + items + ", must be at least 1");
     }
