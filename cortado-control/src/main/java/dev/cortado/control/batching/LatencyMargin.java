@@ -1,7 +1,6 @@
 package dev.cortado.control.batching;
 
 import dev.cortado.core.profile.BatchLatency;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -18,7 +17,12 @@ public final class LatencyMargin {
   private final int window;
   private final double quantile;
   private final double capMs;
-  private final ArrayDeque<Double> errors;
+  /** The last errors in arrival order, a ring of {@code window} slots. */
+  private final double[] ring;
+  /** The same errors kept sorted, so a quantile is a lookup and an update a move of part of it. */
+  private final double[] sorted;
+  private int size;
+  private int next;
   private double marginMs;
   private double typicalErrorMs;
 
@@ -40,7 +44,8 @@ public final class LatencyMargin {
     this.window = window;
     this.quantile = quantile;
     this.capMs = capMs;
-    this.errors = new ArrayDeque<>(window);
+    this.ring = new double[window];
+    this.sorted = new double[window];
   }
 
   /** Records one batch: what it took and what the profile predicted for it. */
@@ -48,14 +53,22 @@ public final class LatencyMargin {
     if (!Double.isFinite(observedMs) || !Double.isFinite(predictedMs)) {
       return;
     }
-    if (errors.size() == window) {
-      errors.removeFirst();
+    double error = observedMs - predictedMs;
+    if (size == window) {
+      int at = Arrays.binarySearch(sorted, 0, size, ring[next]);
+      System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+      size--;
     }
-    errors.addLast(observedMs - predictedMs);
-    double[] sorted = errors.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(sorted);
-    marginMs = Math.min(capMs, Math.max(0, BatchLatency.quantile(sorted, quantile)));
-    typicalErrorMs = Math.min(capMs, Math.max(0, BatchLatency.quantile(sorted, 0.5)));
+    ring[next] = error;
+    next = (next + 1) % window;
+    int at = Arrays.binarySearch(sorted, 0, size, error);
+    int insert = at >= 0 ? at : -at - 1;
+    System.arraycopy(sorted, insert, sorted, insert + 1, size - insert);
+    sorted[insert] = error;
+    size++;
+    double[] view = size == window ? sorted : Arrays.copyOf(sorted, size);
+    marginMs = Math.min(capMs, Math.max(0, BatchLatency.quantile(view, quantile)));
+    typicalErrorMs = Math.min(capMs, Math.max(0, BatchLatency.quantile(view, 0.5)));
   }
 
   /**
@@ -74,6 +87,6 @@ public final class LatencyMargin {
 
   /** Batches remembered, at most the window. */
   public int samples() {
-    return errors.size();
+    return size;
   }
 }

@@ -1,0 +1,166 @@
+package dev.cortado.cli;
+
+import dev.cortado.core.model.InstanceSize;
+import dev.cortado.core.profile.Profile;
+import dev.cortado.server.profile.ProfileStore;
+import dev.cortado.server.repository.ModelConfig;
+import dev.cortado.server.repository.ModelConfigLoader;
+import dev.cortado.sim.cluster.VariantSetup;
+import dev.cortado.sim.run.PolicyResult;
+import dev.cortado.sim.run.ScalingPolicies;
+import dev.cortado.sim.run.ScenarioRunner;
+import dev.cortado.sim.scenario.Scenario;
+import dev.cortado.sim.scenario.ScenarioException;
+import dev.cortado.sim.scenario.ScenarioLoader;
+import dev.cortado.sim.trace.ArrivalTrace;
+import dev.cortado.sim.trace.TraceReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code cortado simulate}: runs a scenario's policies through the simulator and writes the report. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+    description = {
+        "Replay a scenario (a trace window, a request mix, the policies under test) through the same selection, batching"
+            + " and scaling code the server runs, on simulated time, with service times from the measured profiles.",
+        "Writes summary.json, timeseries.csv, plots (SVG) and report.md into --out."})
+final class SimulateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario file (YAML); see scenarios/.")
+  Path scenarioFile;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report (default: runs/<scenario name>).")
+  Path out;
+
+  @Option(names = "--policy", paramLabel = "NAME", description = "Run only these policies (repeatable; default: the scenario's).")
+  List<String> policies;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
+  Long seed;
+
+  @Option(names = "--repository", paramLabel = "DIR", defaultValue = "models",
+      description = "Model repository the variants come from (default: ${DEFAULT-VALUE}).")
+  Path repository;
+
+  @Option(names = "--profiles", paramLabel = "DIR",
+      description = "Profiles of the variants (default: 'profiles' beside the repository).")
+  Path profiles;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter outText = spec.commandLine().getOut();
+    Scenario scenario;
+    try {
+      scenario = ScenarioLoader.load(scenarioFile);
+    } catch (ScenarioException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (policies != null && !policies.isEmpty()) {
+      scenario = scenario.onlyPolicies(policies);
+    }
+    if (seed != null) {
+      scenario = scenario.withSeed(seed);
+    }
+    if (!Files.isRegularFile(scenario.trace())) {
+      throw new ParameterException(spec.commandLine(), "scenario " + scenarioFile + " names trace " + scenario.trace()
+          + ", which does not exist (traces are read from ../shared/data/traces beside the project)");
+    }
+    List<VariantSetup> variants = variants(scenario);
+    ArrivalTrace trace = TraceReader.read(scenario.trace());
+    Path dir = out != null ? out : Path.of("runs", scenario.name());
+    boolean terminal = System.console() != null;
+    ScenarioRunner runner = new ScenarioRunner(scenario, variants, trace, ScalingPolicies::create);
+    List<PolicyResult> results = runner.run(dir, (index, count, label, fraction) -> {
+      if (terminal) {
+        int width = 30;
+        int done = (int) Math.round(fraction * width);
+        err.printf(Locale.ROOT, "\r[%d/%d] %-14s [%s%s] %3.0f %%", index + 1, count, label, "#".repeat(done),
+            " ".repeat(width - done), 100 * fraction);
+        err.flush();
+      }
+    });
+    if (terminal) {
+      err.println();
+    }
+    outText.printf(Locale.ROOT, "%-16s %12s %10s %9s %9s %10s %9s %11s %12s%n", "policy", "requests", "SLO att.", "p50 ms",
+        "p99 ms", "cost USD", "inst.", "cold starts", "sim req/s");
+    for (PolicyResult r : results) {
+      outText.printf(Locale.ROOT, "%-16s %12d %9.3f%% %9.2f %9.2f %10.4f %9.2f %11d %12.0f%n", r.policy(), r.requests(),
+          100 * r.sloAttainment(), r.p50Ms(), r.p99Ms(), r.costUsd(), r.meanInstances(), r.coldStarts(),
+          r.simulatedRequestsPerWallSecond());
+    }
+    outText.println("report: " + dir.resolve("report.md"));
+    outText.flush();
+    return 0;
+  }
+
+  private List<VariantSetup> variants(Scenario scenario) throws IOException {
+    if (!Files.isDirectory(repository)) {
+      throw new ParameterException(spec.commandLine(), "--repository " + repository + " is not a directory");
+    }
+    Path root = repository.toAbsolutePath().normalize();
+    Path profileDir = profiles != null ? profiles : root.resolveSibling("profiles");
+    List<Profile> all = new ProfileStore(profileDir).loadAll();
+    ModelConfigLoader loader = new ModelConfigLoader();
+    List<VariantSetup> setups = new ArrayList<>();
+    List<Path> dirs;
+    try (Stream<Path> s = Files.list(root)) {
+      dirs = s.filter(d -> Files.isRegularFile(d.resolve("config.yaml"))).sorted().toList();
+    }
+    for (Path d : dirs) {
+      String name = d.getFileName().toString();
+      if (!scenario.variants().isEmpty() && !scenario.variants().contains(name)) {
+        continue;
+      }
+      ModelConfig config = loader.load(d);
+      List<Profile> mine = latestVersion(all.stream().filter(p -> p.variant().equals(name)).toList());
+      if (mine.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "variant " + name + " has no profile in " + profileDir
+            + "; measure it with: cortado profile --repository " + repository);
+      }
+      if (config.task().isEmpty()) {
+        continue;
+      }
+      setups.add(new VariantSetup(name, config.task().get(), config.accuracyValue().orElse(0), Math.max(1, config.maxBatchSize()),
+          mine, InstanceSize.cpu(scenario.cluster().instanceThreads())));
+    }
+    for (String wanted : scenario.variants()) {
+      if (setups.stream().noneMatch(s -> s.variant().equals(wanted))) {
+        throw new ParameterException(spec.commandLine(), "scenario names variant " + wanted + ", which " + root
+            + " does not hold with a task");
+      }
+    }
+    if (setups.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "no variant with a task in " + root);
+    }
+    return setups;
+  }
+
+  private static List<Profile> latestVersion(List<Profile> profiles) {
+    return profiles.stream().map(Profile::version).max(Comparator.comparingLong(SimulateCommand::versionNumber))
+        .map(v -> profiles.stream().filter(p -> p.version().equals(v)).toList())
+        .orElse(List.of());
+  }
+
+  private static long versionNumber(String version) {
+    try {
+      return Long.parseLong(version);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

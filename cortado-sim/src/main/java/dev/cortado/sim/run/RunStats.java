@@ -1,0 +1,90 @@
+package dev.cortado.sim.run;
+
+import dev.cortado.sim.cluster.ClassTag;
+import dev.cortado.sim.cluster.PoolListener;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statistics of one run, kept as counts and histograms only: per class over the whole run and
+ * over the current time-series step, and per variant over the current control tick.
+ */
+final class RunStats implements PoolListener {
+  final ClassTally[] total;
+  final ClassTally[] step;
+  final Map<String, VariantTally> ticks = new HashMap<>();
+  private final Map<String, Double> accuracy;
+
+  RunStats(int classes, Map<String, Double> accuracyByVariant) {
+    total = new ClassTally[classes];
+    step = new ClassTally[classes];
+    for (int i = 0; i < classes; i++) {
+      total[i] = new ClassTally();
+      step[i] = new ClassTally();
+    }
+    accuracy = Map.copyOf(accuracyByVariant);
+    for (String v : accuracy.keySet()) {
+      ticks.put(v, new VariantTally());
+    }
+  }
+
+  void arrived(int classIndex, String variant) {
+    step[classIndex].arrived++;
+    if (variant != null) {
+      ticks.get(variant).arrivals++;
+    }
+  }
+
+  void infeasible(int classIndex) {
+    step[classIndex].infeasible++;
+  }
+
+  @Override
+  public void refused(String variant, ClassTag tag) {
+    step[tag.index()].refused++;
+  }
+
+  @Override
+  public void shed(String variant, ClassTag tag) {
+    step[tag.index()].shed++;
+  }
+
+  @Override
+  public void answered(String variant, ClassTag tag, long latencyNanos) {
+    ClassTally t = step[tag.index()];
+    t.answered++;
+    if (latencyNanos <= tag.sloMs() * 1e6) {
+      t.withinSlo++;
+    }
+    t.accuracySum += accuracy.get(variant);
+    t.latencies.record(latencyNanos);
+    VariantTally v = ticks.get(variant);
+    v.answered++;
+    v.latencyNanosSum += latencyNanos;
+  }
+
+  @Override
+  public void batchDone(String variant, int items, long serviceNanos) {
+    VariantTally v = ticks.get(variant);
+    v.batches++;
+    v.batchNanosSum += serviceNanos;
+  }
+
+  /** Folds the step's tallies into the totals and returns their sum over classes, then clears the step. */
+  ClassTally closeStep() {
+    ClassTally all = new ClassTally();
+    for (int i = 0; i < step.length; i++) {
+      total[i].add(step[i]);
+      all.add(step[i]);
+      step[i].clear();
+    }
+    return all;
+  }
+
+  static ClassTally sum(List<ClassTally> tallies) {
+    ClassTally all = new ClassTally();
+    tallies.forEach(all::add);
+    return all;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.cortado.sim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cortado.testing.ProjectFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioLoaderTest {
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("s.yaml"), yaml);
+  }
+
+  @Test
+  void reads_every_field_and_resolves_the_trace_beside_the_file() throws IOException {
+    Scenario s = ScenarioLoader.load(write("""
+        name: demo
+        trace: traces/t.txt
+        window: {start: 90s, length: 10m, scale: 2.5}
+        seed: 7
+        variants: [a, b]
+        classes:
+          - {name: fast, task: t, slo_ms: 25, min_accuracy: 0.9, share: 3}
+          - {name: slow, task: t, slo_ms: 100}
+        cluster: {cores: 8, core_budget: 6, instance_threads: 2, max_instances_per_variant: 5, queue_capacity: 50}
+        batching: mlproxy
+        policies: [kpa, {name: kpa, batching: none}, {name: ray, label: ray-default}]
+        cost: {per_core_second: 0.5, per_gib_second: 0}
+        timeseries_step: 500ms
+        drain: 0s
+        """));
+    assertThat(s.trace()).isEqualTo(dir.resolve("traces/t.txt"));
+    assertThat(s.window().start()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(s.window().length()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(s.window().scale()).isEqualTo(2.5);
+    assertThat(s.seed()).isEqualTo(7);
+    assertThat(s.variants()).containsExactly("a", "b");
+    assertThat(s.classes()).containsExactly(new RequestClass("fast", "t", 25, 0.9, 3), new RequestClass("slow", "t", 100, 0, 1));
+    assertThat(s.cluster()).isEqualTo(new ClusterSpec(8, 6, 2, 5, 50));
+    assertThat(s.policies()).containsExactly(new PolicySpec("kpa", "kpa", "mlproxy"), new PolicySpec("kpa+none", "kpa", "none"),
+        new PolicySpec("ray-default", "ray", "mlproxy"));
+    assertThat(s.cost().pricePerCoreSecond()).isEqualTo(0.5);
+    assertThat(s.timeseriesStep()).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.drain()).isZero();
+  }
+
+  @Test
+  void a_typo_is_refused_naming_the_field_and_the_known_ones() throws IOException {
+    Path file = write("""
+        trace: t.txt
+        window: {length: 1m}
+        classes: [{task: t}]
+        polices: [kpa]
+        """);
+    assertThatThrownBy(() -> ScenarioLoader.load(file)).isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("unknown field 'polices'").hasMessageContaining("policies");
+  }
+
+  @Test
+  void bad_values_say_what_was_wrong() throws IOException {
+    Path noWindow = write("trace: t.txt\nclasses: [{task: t}]\n");
+    assertThatThrownBy(() -> ScenarioLoader.load(noWindow)).hasMessageContaining("'window' is missing");
+    Path badDuration = write("trace: t.txt\nwindow: {length: ten minutes}\nclasses: [{task: t}]\n");
+    assertThatThrownBy(() -> ScenarioLoader.load(badDuration)).hasMessageContaining("window.length = 'ten minutes'");
+    Path badSlo = write("trace: t.txt\nwindow: {length: 1m}\nclasses: [{name: c, task: t, slo_ms: -1}]\n");
+    assertThatThrownBy(() -> ScenarioLoader.load(badSlo)).hasMessageContaining("class c: slo_ms = -1.0");
+    Path noTask = write("trace: t.txt\nwindow: {length: 1m}\nclasses: [{name: c}]\n");
+    assertThatThrownBy(() -> ScenarioLoader.load(noTask)).hasMessageContaining("classes[c].task");
+  }
+
+  @Test
+  void durations_take_the_units_scenarios_use() {
+    assertThat(ScenarioLoader.parseDuration("500ms", "f")).isEqualTo(Duration.ofMillis(500));
+    assertThat(ScenarioLoader.parseDuration("1.5h", "f")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(ScenarioLoader.parseDuration("3d", "f")).isEqualTo(Duration.ofDays(3));
+    assertThatThrownBy(() -> ScenarioLoader.parseDuration("3 weeks", "f")).hasMessageContaining("f = '3 weeks'");
+  }
+
+  @Test
+  void every_bundled_scenario_loads() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(ProjectFiles.root().resolve("scenarios"))) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(5);
+    for (Path f : files) {
+      Scenario s = ScenarioLoader.load(f);
+      assertThat(s.trace().toString()).as(f.toString()).contains("shared").contains("traces");
+      assertThat(s.policies()).as(f.toString()).isNotEmpty();
+    }
+  }
+}
