@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Serverless inference serving: model-less queries, SLO-aware batching, forecasting autoscaler.",
     subcommands = {ServeCommand.class, DemoCommand.class, ProfileCommand.class, dev.cortado.cli.bench.BenchCommand.class,
+        SimulateCommand.class,
+        ForecastCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

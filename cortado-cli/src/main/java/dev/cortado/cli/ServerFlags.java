@@ -2,9 +2,15 @@ package dev.cortado.cli;
 
 import dev.cortado.server.ServerOptions;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** Listening flags shared by {@code serve} and {@code demo}. */
+/** Listening, batching and autoscaling flags shared by {@code serve} and {@code demo}. */
 final class ServerFlags {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;
@@ -38,9 +44,24 @@ final class ServerFlags {
       description = "Batching policy of every model whose config.yaml names none: cortado, mlproxy, fixed or none (default: ${DEFAULT-VALUE}).")
   String batching;
 
+  @Option(names = "--autoscaler", defaultValue = "cortado",
+      description = "Control loop scaling policy: cortado, kpa, ray, infaas or static; none runs no control loop "
+          + "(instances start on demand and stay) (default: ${DEFAULT-VALUE}).")
+  String autoscaler;
+
+  @Option(names = "--scale-down-delay", converter = DurationConverter.class,
+      description = "How long a lower instance count must be wanted before instances stop, e.g. 30s (cortado autoscaler; default: 60s).")
+  Duration scaleDownDelay;
+
+  @Option(names = "--keep-alive", converter = DurationConverter.class,
+      description = "How long an idle variant keeps its last instance before it scales to zero, e.g. 30s "
+          + "(cortado autoscaler; default: chosen by cost between 10s and 15m).")
+  Duration keepAlive;
+
   ServerOptions options(Path repository) {
     ServerOptions.Builder b = ServerOptions.builder(repository)
-        .host(host).ports(httpPort, grpcPort, metricsPort).bodyLimit(maxBodySize).selector(selector).batching(batching);
+        .host(host).ports(httpPort, grpcPort, metricsPort).bodyLimit(maxBodySize).selector(selector).batching(batching)
+        .autoscaler(autoscaler).scaleDownDelay(scaleDownDelay).keepAlive(keepAlive);
     if (eventLoops != null) {
       b.eventLoops(eventLoops);
     }
@@ -51,5 +72,25 @@ final class ServerFlags {
       b.profiles(profiles);
     }
     return b.build();
+  }
+
+  /** A duration as a number and a unit: {@code 500ms}, {@code 30s}, {@code 1.5m}, {@code 2h}. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+
+    @Override
+    public Duration convert(String text) {
+      Matcher m = FORM.matcher(text.trim().toLowerCase(Locale.ROOT));
+      if (!m.matches()) {
+        throw new TypeConversionException("'" + text + "' is not a duration; give a number and a unit (ms, s, m or h), e.g. 30s");
+      }
+      double unitNanos = switch (m.group(2)) {
+        case "ms" -> 1e6;
+        case "s" -> 1e9;
+        case "m" -> 60e9;
+        default -> 3600e9;
+      };
+      return Duration.ofNanos(Math.round(Double.parseDouble(m.group(1)) * unitNanos));
+    }
   }
 }

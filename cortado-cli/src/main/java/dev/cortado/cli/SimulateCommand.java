@@ -51,6 +51,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
   Long seed;
 
+  @Option(names = "--slo", paramLabel = "MS", description = "Set every request class's SLO to MS milliseconds.")
+  Double sloMs;
+
   @Option(names = "--repository", paramLabel = "DIR", defaultValue = "models",
       description = "Model repository the variants come from (default: ${DEFAULT-VALUE}).")
   Path repository;
@@ -71,6 +74,12 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (policies != null && !policies.isEmpty()) {
       scenario = scenario.onlyPolicies(policies);
+    }
+    if (sloMs != null) {
+      if (!(sloMs > 0) || sloMs.isInfinite()) {
+        throw new ParameterException(spec.commandLine(), "--slo = " + sloMs + ", must be a positive number of milliseconds");
+      }
+      scenario = scenario.withSlo(sloMs);
     }
     if (seed != null) {
       scenario = scenario.withSeed(seed);

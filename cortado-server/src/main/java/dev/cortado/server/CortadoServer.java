@@ -6,6 +6,11 @@ import dev.cortado.control.cost.CostModel;
 import dev.cortado.control.selection.Selectors;
 import dev.cortado.server.batching.Batchers;
 import dev.cortado.server.cluster.LocalCluster;
+import dev.cortado.server.control.ControlLoop;
+import dev.cortado.server.control.DecisionLog;
+import dev.cortado.server.control.KnownProfiles;
+import dev.cortado.server.control.ScalingMetrics;
+import dev.cortado.server.control.ServingSetup;
 import dev.cortado.server.routing.ProfileBook;
 import dev.cortado.server.routing.RequestCosting;
 import dev.cortado.server.routing.TaskRouter;
@@ -23,9 +28,10 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * A running Cortado server: the model repository, the inference core, and its frontends (REST,
- * gRPC, metrics). Constructed and started by {@code main} or a test; closing it stops taking
- * requests, finishes those accepted, and frees every model.
+ * A running Cortado server: the model repository, the inference core, its frontends (REST,
+ * gRPC, metrics) and, unless the autoscaler is {@code none}, the control loop that scales its
+ * instances. Constructed and started by {@code main} or a test; closing it stops the control loop,
+ * stops taking requests, finishes those accepted, and frees every model.
  */
 public final class CortadoServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CortadoServer.class.getName());
@@ -43,6 +49,8 @@ public final class CortadoServer implements AutoCloseable {
   private final RestFrontend rest;
   private final GrpcFrontend grpc;
   private final MetricsEndpoint metricsEndpoint;
+  private final DecisionLog decisions;
+  private Optional<ControlLoop> controlLoop = Optional.empty();
   private Ports ports;
 
   private CortadoServer(ServerOptions options) {
@@ -57,7 +65,9 @@ public final class CortadoServer implements AutoCloseable {
     this.service = new InferenceService(repository, cluster, Optional.of(router), Optional.of(new RequestCosting(cost, profiles)),
         batchers, metrics, Clock.systemUTC(), version());
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setPreferNativeTransport(false));
-    this.rest = new RestFrontend(service, vertx, options.bodyLimit());
+    this.decisions = options.autoscaler().equals(ServerOptions.NO_AUTOSCALER) ? DecisionLog.none()
+        : new DecisionLog(options.autoscaler(), DecisionLog.DEFAULT_CAPACITY);
+    this.rest = new RestFrontend(service, vertx, options.bodyLimit(), decisions);
     this.grpc = new GrpcFrontend(service);
     this.metricsEndpoint = new MetricsEndpoint(metrics, vertx);
   }
@@ -67,20 +77,33 @@ public final class CortadoServer implements AutoCloseable {
     CortadoServer server = new CortadoServer(options);
     try {
       server.repository.loadAll();
-      ProfileCatalog.onThisMachine(options.profiles(), server.runtime)
-          .ensureProfiles(server.repository, server.runtime)
-          .values().forEach(server.profiles::put);
+      ProfileCatalog catalog = ProfileCatalog.onThisMachine(options.profiles(), server.runtime);
+      catalog.ensureProfiles(server.repository, server.runtime).values().forEach(server.profiles::put);
       int http = server.rest.start(options.host(), options.httpPort(), options.eventLoops());
       int grpc = server.grpc.start(options.host(), options.grpcPort());
       int metricsPort = server.metricsEndpoint.start(options.host(), options.metricsPort());
       server.ports = new Ports(http, grpc, metricsPort);
       server.service.setReady(true);
+      server.startControlLoop(catalog);
       LOG.log(System.Logger.Level.INFO, "cortado ready: http " + http + ", grpc " + grpc + ", metrics " + metricsPort);
       return server;
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
+  }
+
+  /** The control loop of the autoscaler named in the options; none for {@code none}. */
+  private void startControlLoop(ProfileCatalog catalog) {
+    if (options.autoscaler().equals(ServerOptions.NO_AUTOSCALER)) {
+      return;
+    }
+    KnownProfiles known = new KnownProfiles(profiles, catalog.store(), catalog.machine().text());
+    ControlLoop loop = new ControlLoop(options.autoscaler(), options.scaling(), cluster, batchers,
+        new ServingSetup(known, batchers, CostModel.cloudRunDefaults()), decisions, new ScalingMetrics(metrics.registry()),
+        Clock.systemUTC());
+    controlLoop = Optional.of(loop);
+    loop.start();
   }
 
   public Ports ports() {
@@ -100,6 +123,11 @@ public final class CortadoServer implements AutoCloseable {
     return metrics;
   }
 
+  /** The control loop's recent decisions (always empty without an autoscaler). */
+  public DecisionLog decisions() {
+    return decisions;
+  }
+
   public static String version() {
     String v = CortadoServer.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
@@ -107,6 +135,7 @@ public final class CortadoServer implements AutoCloseable {
 
   @Override
   public void close() {
+    controlLoop.ifPresent(CortadoServer::closeQuietly);
     service.setReady(false);
     closeQuietly(rest);
     closeQuietly(grpc);

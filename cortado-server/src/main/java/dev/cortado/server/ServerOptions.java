@@ -1,6 +1,11 @@
 package dev.cortado.server;
 
+import dev.cortado.control.scaling.CortadoScaling;
+import dev.cortado.control.scaling.ScalingPolicies;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,10 +20,15 @@ import java.util.Objects;
  * @param profiles where variant profiles are read and written
  * @param batching the batching policy of models whose config names none ({@code cortado},
  *     {@code mlproxy}, {@code fixed}, {@code none})
+ * @param autoscaler the scaling policy of the control loop, a name from {@link ScalingPolicies#NAMES},
+ *     or {@code none}: no control loop (instances start on demand and stay)
+ * @param scaling the settings of the {@code cortado} autoscaler
  */
 public record ServerOptions(Path repository, String host, int httpPort, int grpcPort, int metricsPort, long bodyLimit, int eventLoops, int coreBudget,
-    String selector, Path profiles, String batching) {
+    String selector, Path profiles, String batching, String autoscaler, CortadoScaling.Settings scaling) {
   public static final long DEFAULT_BODY_LIMIT = 64L << 20;
+  /** The autoscaler name that runs no control loop. */
+  public static final String NO_AUTOSCALER = "none";
 
   public ServerOptions {
     Objects.requireNonNull(repository, "repository");
@@ -26,6 +36,12 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
     Objects.requireNonNull(selector, "selector");
     Objects.requireNonNull(profiles, "profiles");
     Objects.requireNonNull(batching, "batching");
+    Objects.requireNonNull(autoscaler, "autoscaler");
+    Objects.requireNonNull(scaling, "scaling");
+    if (!autoscaler.equals(NO_AUTOSCALER) && !ScalingPolicies.NAMES.contains(autoscaler)) {
+      throw new IllegalArgumentException("autoscaler = '" + autoscaler + "', must be " + NO_AUTOSCALER + " or one of "
+          + String.join(", ", ScalingPolicies.NAMES));
+    }
     checkPort("http-port", httpPort);
     checkPort("grpc-port", grpcPort);
     checkPort("metrics-port", metricsPort);
@@ -42,19 +58,15 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
 
   /**
    * The defaults on a repository: 127.0.0.1, ports 8000/8001/8002, 64 MiB bodies, one event loop
-   * per core, and a core budget of two instance threads per core (an instance computes only while
-   * it has work, so idle instances of other models may share a core).
+   * per core, a core budget of two instance threads per core (an instance computes only while
+   * it has work, so idle instances of other models may share a core), and no autoscaler (the
+   * command line turns {@code cortado}'s on).
    */
   public static ServerOptions defaults(Path repository) {
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
     return new ServerOptions(repository, "127.0.0.1", 8000, 8001, 8002, DEFAULT_BODY_LIMIT, cores, 2 * cores,
-        "cortado", defaultProfiles(repository), "cortado");
+        "cortado", defaultProfiles(repository), "cortado", NO_AUTOSCALER, CortadoScaling.Settings.defaults());
   }
-
-
-
-
-
 
   /** Options built from the defaults on a repository; every setter names its flag. */
   public static Builder builder(Path repository) {
@@ -74,6 +86,10 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
     private String selector;
     private Path profiles;
     private String batching;
+    private String autoscaler;
+    private CortadoScaling.Settings scaling;
+    private Duration scaleDownDelay;
+    private Duration keepAlive;
 
     private Builder(ServerOptions o) {
       repository = o.repository;
@@ -87,6 +103,8 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
       selector = o.selector;
       profiles = o.profiles;
       batching = o.batching;
+      autoscaler = o.autoscaler;
+      scaling = o.scaling;
     }
 
     public Builder host(String v) {
@@ -131,9 +149,52 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
       return this;
     }
 
+    /** The control loop's policy, or {@code none}. */
+    public Builder autoscaler(String v) {
+      autoscaler = v;
+      return this;
+    }
+
+    /** The settings of the {@code cortado} autoscaler; {@link #scaleDownDelay} and {@link #keepAlive} apply over them. */
+    public Builder scaling(CortadoScaling.Settings v) {
+      scaling = v;
+      return this;
+    }
+
+    /** How long a lower instance count must be wanted before instances go ({@code cortado}). */
+    public Builder scaleDownDelay(Duration v) {
+      scaleDownDelay = v;
+      return this;
+    }
+
+    /** Fixes the keep-alive of an idle variant before it scales to zero ({@code cortado}; else chosen by cost). */
+    public Builder keepAlive(Duration v) {
+      keepAlive = v;
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(repository, host, httpPort, grpcPort, metricsPort, bodyLimit, eventLoops, coreBudget,
-          selector, profiles, batching);
+          selector, profiles, batching, autoscaler, scalingSettings());
+    }
+
+    private CortadoScaling.Settings scalingSettings() {
+      List<String> bad = new ArrayList<>();
+      if (scaleDownDelay != null && scaleDownDelay.isNegative()) {
+        bad.add("scale-down-delay = " + scaleDownDelay + ", must be >= 0");
+      }
+      if (keepAlive != null && keepAlive.isNegative()) {
+        bad.add("keep-alive = " + keepAlive + ", must be >= 0");
+      }
+      if (!bad.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", bad));
+      }
+      CortadoScaling.Settings s = Objects.requireNonNull(scaling, "scaling");
+      Duration delay = scaleDownDelay != null ? scaleDownDelay : s.scaleDownDelay();
+      Duration minKeepAlive = keepAlive != null ? keepAlive : s.minKeepAlive();
+      Duration maxKeepAlive = keepAlive != null ? keepAlive : s.maxKeepAlive();
+      return new CortadoScaling.Settings(s.tick(), s.targetUtilisation(), s.reactiveWindow(), delay, s.resizeGain(),
+          s.resizeHold(), s.violationCost(), minKeepAlive, maxKeepAlive, s.historyLimit());
     }
   }
 

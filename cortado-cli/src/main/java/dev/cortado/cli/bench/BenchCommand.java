@@ -11,6 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.cortado.sim.scenario.Scenario;
+import dev.cortado.sim.scenario.ScenarioException;
+import dev.cortado.sim.scenario.ScenarioLoader;
+import dev.cortado.sim.trace.ArrivalStream;
+import dev.cortado.sim.trace.ArrivalTrace;
+import dev.cortado.sim.trace.TraceReader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +49,12 @@ public final class BenchCommand implements Callable<Integer> {
       description = "gRPC: tensor data as raw_input_contents or as typed contents (default: ${DEFAULT-VALUE}).")
   String contents;
 
-  @Option(names = "--class", required = true, paramLabel = "NAME:TARGET[:k=v,...]",
+  @Option(names = "--scenario", paramLabel = "FILE",
+      description = "Replay a simulator scenario's load against the server: its trace window, scale, seed and request classes"
+          + " (instead of --class and --rate/--concurrency), so the real and the simulated world can be compared.")
+  Path scenarioFile;
+
+  @Option(names = "--class", paramLabel = "NAME:TARGET[:k=v,...]",
       description = "A request class: a model or task, request parameters (latency_slo_ms, min_accuracy, max_cost_per_1k, ...) and weight=N. Repeatable.")
   List<String> classSpecs;
 
@@ -71,8 +84,21 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if ((rate == null) == (concurrency == null)) {
+    Optional<Scenario> scenario = Optional.empty();
+    if (scenarioFile != null) {
+      if (rate != null || concurrency != null || (classSpecs != null && !classSpecs.isEmpty())) {
+        throw new ParameterException(spec.commandLine(), "--scenario brings its own load and classes; leave out --rate, --concurrency and --class");
+      }
+      try {
+        scenario = Optional.of(ScenarioLoader.load(scenarioFile));
+      } catch (ScenarioException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      durationSeconds = scenario.get().window().length().toNanos() / 1e9;
+    } else if ((rate == null) == (concurrency == null)) {
       throw new ParameterException(spec.commandLine(), "give exactly one of --rate (open loop) or --concurrency (closed loop)");
+    } else if (classSpecs == null || classSpecs.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "give at least one --class NAME:TARGET (or a --scenario)");
     }
     if (!protocol.equals("rest") && !protocol.equals("grpc")) {
       throw new ParameterException(spec.commandLine(), "--protocol = " + protocol + ", must be rest or grpc");
@@ -81,7 +107,9 @@ public final class BenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--contents = " + contents + ", must be raw or typed");
     }
     List<RequestClass> classes = new ArrayList<>();
-    for (String s : classSpecs) {
+    scenario.ifPresent(s -> s.classes().forEach(c -> classes.add(new RequestClass(c.name(), c.task(),
+        Map.of("latency_slo_ms", c.sloMs(), "min_accuracy", c.minAccuracy()), c.share()))));
+    for (String s : classSpecs == null ? List.<String>of() : classSpecs) {
       try {
         classes.add(RequestClass.parse(s));
       } catch (IllegalArgumentException e) {
@@ -95,16 +123,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
     ObjectNode sample = sample(bodyFile);
     try (Transport transport = transport(sample, classes)) {
-      if (warmupSeconds > 0) {
+      if (warmupSeconds > 0 && scenario.isEmpty()) {
         run(transport, classes, warmupSeconds);
       }
-      LoadGenerator generator = run(transport, classes, durationSeconds);
+      LoadGenerator generator = scenario.isPresent() ? replay(transport, classes, scenario.get())
+          : run(transport, classes, durationSeconds);
       List<ClassStats.Summary> summaries = generator.stats().stream().map(s -> s.summary(durationSeconds)).toList();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(toJson(summaries, transport.errorCodes()));
       } else {
-        String mode = rate != null ? "open loop, Poisson " + rate + " req/s" : "closed loop, " + concurrency + " callers";
+        String mode = scenario.isPresent() ? "scenario " + scenario.get().name() + " replayed"
+            : rate != null ? "open loop, Poisson " + rate + " req/s" : "closed loop, " + concurrency + " callers";
         BenchTable.print(out, summaries, mode + ", " + protocol, durationSeconds, transport.errorCodes());
       }
       out.flush();
@@ -137,6 +167,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** The scenario's arrivals, as the simulator draws them (same trace, window, scale and seed). */
+  private LoadGenerator replay(Transport transport, List<RequestClass> classes, Scenario scenario) {
+    if (!Files.isRegularFile(scenario.trace())) {
+      throw new ParameterException(spec.commandLine(), "scenario " + scenarioFile + " names trace " + scenario.trace()
+          + ", which does not exist");
+    }
+    ArrivalTrace trace = TraceReader.read(scenario.trace());
+    LoadGenerator g = new LoadGenerator(transport, classes, scenario.seed());
+    g.replay(ArrivalStream.of(trace, scenario.window(), scenario.seed()), maxInFlight);
+    return g;
+  }
+
   private LoadGenerator run(Transport transport, List<RequestClass> classes, double seconds) {
     LoadGenerator g = new LoadGenerator(transport, classes, seed);
     Duration d = Duration.ofMillis((long) (seconds * 1000));
@@ -150,8 +192,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   private String toJson(List<ClassStats.Summary> summaries, String errorCodes) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("mode", rate != null ? "open" : "closed");
-    if (rate != null) {
+    root.put("mode", scenarioFile != null ? "scenario" : rate != null ? "open" : "closed");
+    if (scenarioFile != null) {
+      root.put("scenario", scenarioFile.toString());
+    } else if (rate != null) {
       root.put("rate", rate);
     } else {
       root.put("concurrency", concurrency);

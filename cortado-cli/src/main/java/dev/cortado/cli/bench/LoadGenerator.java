@@ -1,5 +1,6 @@
 package dev.cortado.cli.bench;
 
+import dev.cortado.sim.trace.ArrivalStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,34 @@ final class LoadGenerator {
       }
       CompletableFuture<?> f = send(c, (long) next).whenComplete((r, e) -> inFlight.release());
       pending.add(f);
+      if (pending.size() > 10_000) {
+        pending.removeIf(CompletableFuture::isDone);
+      }
+    }
+    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
+  }
+
+  /**
+   * Arrivals at the times {@code arrivals} gives (nanoseconds after the start, a scenario's trace
+   * window), until it runs out; at most {@code maxInFlight} outstanding.
+   */
+  void replay(ArrivalStream arrivals, int maxInFlight) {
+    Semaphore inFlight = new Semaphore(maxInFlight);
+    long start = System.nanoTime();
+    List<CompletableFuture<?>> pending = new ArrayList<>();
+    for (long at = arrivals.nextNanos(); at >= 0; at = arrivals.nextNanos()) {
+      long due = start + at;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      int c = pickClass(random);
+      if (!inFlight.tryAcquire()) {
+        stats.get(c).sent();
+        stats.get(c).failed(Outcome.NOT_SENT);
+        continue;
+      }
+      pending.add(send(c, due).whenComplete((r, e) -> inFlight.release()));
       if (pending.size() > 10_000) {
         pending.removeIf(CompletableFuture::isDone);
       }

@@ -24,4 +24,12 @@ public interface ScalingPolicy {
    * it has.
    */
   ScalingDecision decide(ScalingContext context, Instant now);
+
+  /**
+   * The arrival rate the policy provisioned {@code variant} for at its last decision (its forecast's
+   * upper quantile), for reports; NaN for policies that do not forecast.
+   */
+  default double forecastRate(String variant) {
+    return Double.NaN;
+  }
 }

@@ -2,15 +2,18 @@ package dev.cortado.server.batching;
 
 import dev.cortado.core.model.RunResult;
 import dev.cortado.core.tensor.Tensor;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One accepted request waiting in a variant's queue: its inputs, the outputs it asked for, its
- * batch dimension, when it arrived and its SLO; completed with its share of the batch's result.
+ * batch dimension, when it arrived (on both clocks), its deadline, SLO and priority (to queue it
+ * again should the instance it was sent to stop first); completed with its share of the batch's
+ * result.
  */
-public record BatchJob(List<Tensor> inputs, List<String> outputNames, long items, long arrivalNanos, double sloMs,
-    CompletableFuture<Done> result) {
+public record BatchJob(List<Tensor> inputs, List<String> outputNames, long items, long arrivalNanos, Instant arrival,
+    Instant deadline, double sloMs, int priority, CompletableFuture<Done> result) {
 
   /**
    * What the request got: its outputs, the time it waited before its batch started, the batch's run

@@ -10,14 +10,17 @@ import dev.cortado.server.repository.ModelVersion;
 import dev.cortado.server.routing.ProfileBook;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One {@link VariantBatcher} per serving model version, made on first use with the policy its
- * config names (else the server's default) and its profile. Guard: {@link #lock}.
+ * config names (else the server's default) and its profile; one {@link LoadMeter} per model name,
+ * shared by its versions' batchers, for the control loop. Guard: {@link #lock}.
  */
 public final class Batchers implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Batchers.class.getName());
@@ -30,6 +33,7 @@ public final class Batchers implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<InstancePool, VariantBatcher> byPool = new IdentityHashMap<>();
   private final Map<InstancePool, BatchingConfig> configs = new IdentityHashMap<>();
+  private final Map<String, LoadMeter> meters = new HashMap<>();
 
   public Batchers(String defaultPolicy, ProfileBook profiles, InstantSource clock) {
     checkName(defaultPolicy);
@@ -51,7 +55,8 @@ public final class Batchers implements AutoCloseable {
       VariantBatcher b = byPool.get(mv.pool());
       if (b == null) {
         BatchingConfig config = config(mv.config());
-        b = new VariantBatcher(mv.name(), mv.pool(), policy(mv, config), config.newQueue(), mv.config().maxBatchSize() > 0, clock);
+        b = new VariantBatcher(mv.name(), mv.pool(), policy(mv, config), config.newQueue(), mv.config().maxBatchSize() > 0, clock,
+            meter(mv.name()));
         byPool.put(mv.pool(), b);
         configs.put(mv.pool(), config);
       }
@@ -72,8 +77,35 @@ public final class Batchers implements AutoCloseable {
     }
   }
 
+  /** The load meter of a model (all its versions), made on first use. */
+  public LoadMeter meter(String model) {
+    lock.lock();
+    try {
+      return meters.computeIfAbsent(model, m -> LoadMeter.onSystemTime());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Requests of a model (all its versions) waiting in a queue now. */
+  public int queued(String model) {
+    List<VariantBatcher> of;
+    lock.lock();
+    try {
+      of = byPool.entrySet().stream().filter(e -> e.getKey().variant().equals(model)).map(Map.Entry::getValue).toList();
+    } finally {
+      lock.unlock();
+    }
+    return of.stream().mapToInt(VariantBatcher::queued).sum();
+  }
+
+  /** The policy a model version batches with: its config's, else the server's default. */
+  public String policyName(ModelVersion mv) {
+    return mv.config().batching().policy().orElse(defaultPolicy);
+  }
+
   private BatchPolicy policy(ModelVersion mv, BatchingConfig config) {
-    String name = mv.config().batching().policy().orElse(defaultPolicy);
+    String name = policyName(mv);
     Optional<Profile> profile = profiles.of(mv);
     if (profile.isEmpty() && (name.equals("cortado") || name.equals("mlproxy"))) {
       LOG.log(System.Logger.Level.WARNING, "model {0} has no profile; batching with ''fixed'' instead of ''{1}''", mv.name(), name);
@@ -82,7 +114,8 @@ public final class Batchers implements AutoCloseable {
     return BatchPolicies.byName(name, profile.orElse(null), config);
   }
 
-  static BatchingConfig config(ModelConfig model) {
+  /** The batching settings a model's config asks for, over the defaults. */
+  public static BatchingConfig config(ModelConfig model) {
     ModelConfig.Batching b = model.batching();
     BatchingConfig.Builder c = BatchingConfig.defaults().toBuilder()
         .maxBatch(b.maxBatch().orElse(Math.max(1, model.maxBatchSize())))

@@ -24,6 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link BatchPolicy} decides when to send which prefix of it, as one batch, to an idle instance.
  * The policy only decides; this class owns the thread, the clock and the tensors.
  *
+ * <p>Every request is counted on the variant's {@link LoadMeter} for the control loop: its arrival,
+ * whether it was accepted, and when its future completed; every batch with its run time.
+ *
+ * <p>A request the policy sheds while the model has no READY instance (its cold start did not end
+ * within the request's deadline) fails UNAVAILABLE, not RESOURCE_EXHAUSTED; at zero instances a
+ * request whose deadline passed is shed whatever the policy. A batch sent to an instance that
+ * stopped before it took the batch goes back to the queue.
+ *
  * <p>Guard: {@link #lock} covers the queue and the policy. One platform thread runs the loop; it
  * sleeps until the policy's time, an arrival, or a finished batch.
  */
@@ -37,6 +45,7 @@ public final class VariantBatcher implements AutoCloseable {
   private final RequestQueue<BatchJob> queue;
   private final boolean batchable;
   private final InstantSource clock;
+  private final LoadMeter meter;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Thread thread;
@@ -46,10 +55,12 @@ public final class VariantBatcher implements AutoCloseable {
 
   /**
    * @param batchable whether the model has a batch dimension; when not, every request runs alone
+   * @param meter where its arrivals, requests in flight and batches are counted
    */
   public VariantBatcher(String variant, InstancePool pool, BatchPolicy policy, RequestQueue<BatchJob> queue,
-      boolean batchable, InstantSource clock) {
+      boolean batchable, InstantSource clock, LoadMeter meter) {
     this.variant = variant;
+    this.meter = meter;
     this.pool = pool;
     this.policy = policy;
     this.queue = queue;
@@ -70,10 +81,11 @@ public final class VariantBatcher implements AutoCloseable {
    */
   public CompletableFuture<BatchJob.Done> submit(List<Tensor> inputs, List<String> outputNames, long items, Instant deadline,
       int priority) {
+    meter.arrival();
     Instant now = clock.instant();
     long arrival = System.nanoTime();
     double sloMs = java.time.Duration.between(now, deadline).toNanos() / 1e6;
-    BatchJob job = new BatchJob(inputs, outputNames, items, arrival, sloMs, new CompletableFuture<>());
+    BatchJob job = new BatchJob(inputs, outputNames, items, arrival, now, deadline, sloMs, priority, new CompletableFuture<>());
     lock.lock();
     try {
       if (!running) {
@@ -84,6 +96,8 @@ public final class VariantBatcher implements AutoCloseable {
       if (offer instanceof Offer.Rejected r) {
         throw CortadoException.resourceExhausted("model '%s': %s", variant, r.reason());
       }
+      meter.accepted();
+      job.result().whenComplete((done, error) -> meter.finished(error == null, System.nanoTime() - arrival));
     } finally {
       lock.unlock();
     }
@@ -138,9 +152,11 @@ public final class VariantBatcher implements AutoCloseable {
   private Step decide() {
     Instant now = clock.instant();
     try {
-      for (RequestQueue.Queued<BatchJob> shed : queue.removeIf(p -> policy.rejection(p, now).isPresent())) {
-        shed.payload().result().completeExceptionally(CortadoException.resourceExhausted("model '%s': %s", variant,
-            policy.rejection(shed.pending(), now).orElse("its deadline passed while queued")));
+      boolean cold = pool.readyCount() == 0;
+      for (RequestQueue.Queued<BatchJob> shed : queue.removeIf(
+          p -> policy.rejection(p, now).isPresent() || (cold && !p.deadline().isAfter(now)))) {
+        shed.payload().result().completeExceptionally(cold ? coldStartMissed() : CortadoException.resourceExhausted(
+            "model '%s': %s", variant, policy.rejection(shed.pending(), now).orElse("its deadline passed while queued")));
       }
       int idle = idleInstances();
       Dispatch d = batchable || queue.isEmpty()
@@ -174,6 +190,13 @@ public final class VariantBatcher implements AutoCloseable {
     }
   }
 
+  /** A request shed while no instance is READY: the cold start did not end within its deadline. */
+  private CortadoException coldStartMissed() {
+    return CortadoException.unavailable(
+        "model '%s': no instance became ready within the request's deadline (cold start%s); retry later", variant,
+        pool.startingCount() > 0 ? ", an instance is still starting" : ", none is starting");
+  }
+
   /** What a decision asks for, run outside the lock. */
   private interface Step {
     void run();
@@ -191,7 +214,7 @@ public final class VariantBatcher implements AutoCloseable {
   private int idleInstances() {
     int idle = 0;
     for (ModelInstance i : pool.ready()) {
-      if (i.outstanding() == 0) {
+      if (i.outstanding() == 0 && !i.isClosing()) {
         idle++;
       }
     }
@@ -219,8 +242,7 @@ public final class VariantBatcher implements AutoCloseable {
   private void run(List<BatchJob> group, Dispatch.Now decision) {
     Optional<ModelInstance> target = pool.leastLoaded();
     if (target.isEmpty()) {
-      CortadoException e = CortadoException.unavailable("model '%s' has no instance to run on", variant);
-      group.forEach(j -> j.result().completeExceptionally(e));
+      requeue(group);
       return;
     }
     ModelInstance instance = target.get();
@@ -235,7 +257,13 @@ public final class VariantBatcher implements AutoCloseable {
     long started = System.nanoTime();
     List<Long> rows = group.stream().map(BatchJob::items).toList();
     long items = rows.stream().mapToLong(Long::longValue).sum();
-    instance.submit(inputs, group.getFirst().outputNames()).whenComplete((execution, error) -> {
+    CompletableFuture<ModelInstance.Execution> submitted = instance.submit(inputs, group.getFirst().outputNames());
+    if (submitted.isCompletedExceptionally() && instance.isClosing()) {
+      // Stopped between our choice and the hand-over (scaled in, evicted): another instance takes it.
+      requeue(group);
+      return;
+    }
+    submitted.whenComplete((execution, error) -> {
       long finished = System.nanoTime();
       if (error != null) {
         CortadoException e = CortadoException.of(error);
@@ -256,6 +284,7 @@ public final class VariantBatcher implements AutoCloseable {
       // The model's run (for the deadline margin) and the instance's occupancy from dispatch to
       // answer, hand-offs included (for the per-batch cost that decides whether waiting pays).
       long runNanos = error == null ? execution.result().totalNanos() : finished - started;
+      meter.batch(runNanos);
       learn(group, items, finished, runNanos, finished - started, decision);
     });
   }
@@ -275,6 +304,37 @@ public final class VariantBatcher implements AutoCloseable {
       lock.unlock();
     }
     step().run();
+  }
+
+  /**
+   * Puts jobs back in the queue, in their places by deadline, after the instance chosen for them
+   * stopped first; the loop looks again at once, and sheds them at their deadline if no instance
+   * comes.
+   */
+  private void requeue(List<BatchJob> group) {
+    lock.lock();
+    try {
+      for (BatchJob j : group) {
+        if (queue.offer(j, j.arrival(), j.deadline(), j.priority(), (int) Math.min(j.items(), Integer.MAX_VALUE)).isEmpty()) {
+          j.result().completeExceptionally(CortadoException.unavailable(
+              "model '%s': the instance chosen for the request stopped and the queue is full", variant));
+        }
+      }
+      wakeAt = clock.instant();
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Requests waiting in the queue now. */
+  public int queued() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void failAll(CortadoException e) {

@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
  */
 public final class LocalCluster implements Cluster, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LocalCluster.class.getName());
+  /** In the id {@link #status()} gives an instance still starting: {@code <model>:<version>#starting-<k>}. */
+  static final String STARTING_MARK = "#starting-";
 
   private final ModelRepository repository;
   private final CoreBudget budget;
@@ -51,7 +53,7 @@ public final class LocalCluster implements Cluster, AutoCloseable {
         out.add(new InstanceStatus(i.id(), mv.name(), i.model().size(), InstanceState.READY, i.outstanding(), i.since()));
       }
       for (int s = 0; s < pool.startingCount(); s++) {
-        out.add(new InstanceStatus(mv.name() + ":" + mv.version() + "#starting-" + s, mv.name(), mv.config().instanceSize(),
+        out.add(new InstanceStatus(mv.name() + ":" + mv.version() + STARTING_MARK + s, mv.name(), mv.config().instanceSize(),
             InstanceState.STARTING, 0, clock.instant()));
       }
     }
@@ -74,15 +76,43 @@ public final class LocalCluster implements Cluster, AutoCloseable {
     return out;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A stop or resize of an instance still starting is skipped (it has no session to stop yet):
+   * the control loop's next tick sees it ready and asks again.
+   */
   @Override
   public void apply(List<ScalingAction> actions) {
     for (ScalingAction action : actions) {
       switch (action) {
         case ScalingAction.Start s -> start(repository.find(s.variant(), Optional.empty()), s.size());
-        case ScalingAction.Stop s -> stop(find(s.instanceId()), s.reason());
-        case ScalingAction.Resize r -> resize(find(r.instanceId()), r.size());
+        case ScalingAction.Stop s -> {
+          if (!skippedWhileStarting(s.instanceId(), "stop")) {
+            stop(find(s.instanceId()), s.reason());
+          }
+        }
+        case ScalingAction.Resize r -> {
+          if (!skippedWhileStarting(r.instanceId(), "resize")) {
+            resize(find(r.instanceId()), r.size());
+          }
+        }
       }
     }
+  }
+
+  /** Whether the id names an instance still starting, logged when it does. */
+  private static boolean skippedWhileStarting(String instanceId, String action) {
+    if (!isStarting(instanceId)) {
+      return false;
+    }
+    LOG.log(System.Logger.Level.DEBUG, "not asking {0} to {1}: it is still starting", instanceId, action);
+    return true;
+  }
+
+  /** Whether an id from {@link #status()} names an instance still in its cold start. */
+  public static boolean isStarting(String instanceId) {
+    return instanceId.contains(STARTING_MARK);
   }
 
   /**

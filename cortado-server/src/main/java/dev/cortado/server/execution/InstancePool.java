@@ -103,11 +103,11 @@ public final class InstancePool {
     return ready.remove(instance);
   }
 
-  /** The ready instance with the least outstanding work, if any. */
+  /** The ready instance with the least outstanding work, if any; none that began closing. */
   public java.util.Optional<ModelInstance> leastLoaded() {
     ModelInstance best = null;
     for (ModelInstance i : ready) {
-      if (best == null || i.outstanding() < best.outstanding()) {
+      if (!i.isClosing() && (best == null || i.outstanding() < best.outstanding())) {
         best = i;
       }
     }

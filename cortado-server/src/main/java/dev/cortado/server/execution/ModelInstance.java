@@ -69,6 +69,11 @@ public final class ModelInstance {
     return lastUsedNanos;
   }
 
+  /** Whether {@link #drainAndClose()} began: it takes no more work. */
+  public boolean isClosing() {
+    return executor.isShutdown();
+  }
+
   /**
    * Queues a run. The future completes with the result and the time spent waiting, or
    * exceptionally with a {@link CortadoException}.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cortado.core.error.CortadoException;
 import dev.cortado.core.error.ErrorCode;
 import dev.cortado.core.inference.InferenceRequest;
+import dev.cortado.server.control.DecisionLog;
 import dev.cortado.server.inference.InferenceService;
 import dev.cortado.server.repository.ModelVersion;
 import io.vertx.core.Context;
@@ -29,7 +30,8 @@ import java.util.concurrent.Executors;
  * The Open Inference Protocol over HTTP/1.1 (Vert.x): health, metadata, inference (JSON and the
  * binary tensor extension), the model repository and statistics extensions. Decodes and encodes
  * only; everything else is {@link InferenceService}'s. Requests are decoded on the event loop and
- * run on the model's instance threads; repository loads run on virtual threads.
+ * run on the model's instance threads; repository loads run on virtual threads. Beside the
+ * protocol, {@code GET /v2/cortado/decisions} shows the autoscaler's recent decisions.
  */
 public final class RestFrontend implements AutoCloseable {
   static final String HEADER_LENGTH = "Inference-Header-Content-Length";
@@ -41,11 +43,19 @@ public final class RestFrontend implements AutoCloseable {
   private final JsonRequestDecoder decoder;
   private final JsonResponseEncoder encoder;
   private final JsonBodies bodies;
+  private final DecisionLog decisions;
+  private final DecisionsJson decisionsJson;
   private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
   private final List<String> deployments = new ArrayList<>();
 
+  /** A frontend of a server without a control loop. */
   public RestFrontend(InferenceService service, Vertx vertx, long bodyLimit) {
+    this(service, vertx, bodyLimit, DecisionLog.none());
+  }
+
+  public RestFrontend(InferenceService service, Vertx vertx, long bodyLimit, DecisionLog decisions) {
     this.service = service;
+    this.decisions = decisions;
     this.vertx = vertx;
     this.bodyLimit = bodyLimit;
     // Tensor data is mostly numbers: parse them with the fast (Schubfach-style) readers and writers.
@@ -56,6 +66,7 @@ public final class RestFrontend implements AutoCloseable {
     this.decoder = new JsonRequestDecoder(mapper);
     this.encoder = new JsonResponseEncoder(mapper.getFactory());
     this.bodies = new JsonBodies(mapper);
+    this.decisionsJson = new DecisionsJson(bodies);
   }
 
   /**
@@ -130,6 +141,7 @@ public final class RestFrontend implements AutoCloseable {
     r.post("/v2/repository/index").handler(ctx -> json(ctx, 200, bodies.index(service.repository().index())));
     r.post("/v2/repository/models/:model/load").handler(ctx -> lifecycle(ctx, true));
     r.post("/v2/repository/models/:model/unload").handler(ctx -> lifecycle(ctx, false));
+    r.get("/v2/cortado/decisions").handler(this::decisions);
 
     r.errorHandler(404, ctx -> error(ctx, 404, "no endpoint " + ctx.request().method() + " " + ctx.request().path()
         + "; see the Open Inference Protocol's REST paths under /v2"));
@@ -154,6 +166,24 @@ public final class RestFrontend implements AutoCloseable {
         ? List.of(service.repository().find(model, version))
         : service.repository().versions(model).orElseThrow(() -> CortadoException.notFound("model '%s' not found", model));
     json(ctx, 200, bodies.statistics(versions));
+  }
+
+  /** {@code ?variant=} keeps one variant's decisions; {@code ?limit=} the newest n (default: all kept). */
+  private void decisions(RoutingContext ctx) {
+    Optional<String> variant = Optional.ofNullable(ctx.request().getParam("variant")).filter(v -> !v.isEmpty());
+    String limitParam = ctx.request().getParam("limit");
+    int limit = decisions.capacity();
+    if (limitParam != null) {
+      try {
+        limit = Integer.parseInt(limitParam.trim());
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 0) {
+        throw CortadoException.invalidArgument("limit = '%s', must be a whole number >= 0", limitParam);
+      }
+    }
+    json(ctx, 200, decisionsJson.of(decisions.autoscaler(), decisions.recent(variant, limit)));
   }
 
   private void lifecycle(RoutingContext ctx, boolean load) {

@@ -45,6 +45,7 @@ public final class VariantPool {
   private final RequestQueue<ClassTag> queue;
   private final Map<Integer, ServiceTimes> serviceTimes = new HashMap<>();
   private final long seed;
+  private final long startOverheadNanos;
   private final List<SimInstance> instances = new ArrayList<>();
   /** READY instances with no batch, most recently freed first. */
   private final ArrayDeque<SimInstance> idle = new ArrayDeque<>();
@@ -65,8 +66,12 @@ public final class VariantPool {
   private double closedCostUsd;
   private long coldStarts;
 
+  /**
+   * @param startOverheadNanos added to every profiled cold start: what starting an instance costs
+   *     beyond loading its session (a process or a container), 0 for instances in a running server
+   */
   public VariantPool(EventLoop loop, VariantSetup setup, BatchPolicy policy, int queueCapacity, Machine machine, CostModel cost,
-      PoolListener listener, long seed) {
+      PoolListener listener, long seed, long startOverheadNanos) {
     this.loop = Objects.requireNonNull(loop, "loop");
     this.setup = Objects.requireNonNull(setup, "setup");
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -75,6 +80,10 @@ public final class VariantPool {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.queue = new RequestQueue<>(queueCapacity, DEFAULT_PRIORITY_LEVEL);
     this.seed = seed;
+    if (startOverheadNanos < 0) {
+      throw new IllegalArgumentException("startOverheadNanos = " + startOverheadNanos + ", must be >= 0");
+    }
+    this.startOverheadNanos = startOverheadNanos;
   }
 
   public String variant() {
@@ -244,7 +253,7 @@ public final class VariantPool {
     instance.replaces = replacing;
     instances.add(instance);
     coldStarts++;
-    long coldStart = Math.round(profile.coldStartMs() * 1e6);
+    long coldStart = Math.round(profile.coldStartMs() * 1e6) + startOverheadNanos;
     loop.schedule(loop.now() + coldStart, () -> ready(instance));
     return instance;
   }

@@ -49,7 +49,7 @@ public final class SimulatedVariant implements PoolListener {
     VariantSetup setup = new VariantSetup(profile.variant(), profile.variant(), 1.0, Integer.MAX_VALUE, List.of(profile),
         profile.size());
     this.pool = new VariantPool(loop, setup, policy, spec.queueCapacity(), new Machine(spec.instances() * profile.size().threads()),
-        CostModel.cloudRunDefaults(), this, spec.seed());
+        CostModel.cloudRunDefaults(), this, spec.seed(), 0);
     this.tag = new ClassTag(0, spec.slo().toNanos() / 1e6);
     this.sloNanos = spec.slo().toNanos();
   }

@@ -30,7 +30,8 @@ public record EvaluationSpec(List<Integer> horizons, int warmUp, int every, int 
   /**
    * For a series of {@code steps} minutes: a warm-up of a week (a third of the series if that is
    * shorter), the smallest origin spacing of 1, 7, 17, 31, 59 or 119 minutes that gives at most 2,000
-   * origins, and 22 days of history per forecast (a Prophet-style fit window and a refit interval).
+   * origins, and 15 days of history per forecast (the longest default fit window, Prophet-style's two
+   * weeks, plus a refit interval and a margin).
    */
   public static EvaluationSpec defaults(int steps, List<Integer> horizons) {
     int warmUp = Math.max(1, Math.min(7 * 1440, steps / 3));
@@ -43,7 +44,7 @@ public record EvaluationSpec(List<Integer> horizons, int warmUp, int every, int 
         break;
       }
     }
-    return new EvaluationSpec(horizons, warmUp, every, 22 * 1440);
+    return new EvaluationSpec(horizons, warmUp, every, 15 * 1440);
   }
 
   /** The longest horizon, the one each forecast is asked for. */

@@ -17,7 +17,8 @@ public final class EvaluationTable {
         report.label(), report.steps(), report.step(), report.origins(), spec.every(), spec.warmUp(), spec.history()));
     out.append(String.format(Locale.ROOT, "| %-27s | %3s | %7s | %7s | %6s | %8s | %8s | %10s |%n",
         "forecaster", "h", "sMAPE %", "MAPE %", "MASE", "coverage", "over %", "us/fcst"));
-    out.append("|-----------------------------|----:|--------:|--------:|-------:|---------:|---------:|-----------:|\n");
+    out.append("|-----------------------------|----:|--------:|--------:|-------:|---------:|---------:")
+        .append("|-----------:|\n");
     for (ForecastScore s : report.scores()) {
       out.append(String.format(Locale.ROOT, "| %-27s | %3d | %7.2f | %7.2f | %6.3f | %8.3f | %8.1f | %,10.0f |%n",
           s.forecaster(), s.horizon(), s.smape(), s.mape(), s.mase(), s.coverage(), s.overProvision(),

@@ -33,7 +33,8 @@ public final class ForecastEvaluation {
         EvaluationSpec.defaults(series.size(), horizonMinutes));
   }
 
-  public EvaluationReport evaluate(String label, RateHistory series, List<Forecaster> forecasters, EvaluationSpec spec) {
+  public EvaluationReport evaluate(
+      String label, RateHistory series, List<Forecaster> forecasters, EvaluationSpec spec) {
     List<Integer> horizons = spec.horizons().stream().distinct().sorted().toList();
     int longest = spec.longestHorizon();
     double[] y = series.rates();

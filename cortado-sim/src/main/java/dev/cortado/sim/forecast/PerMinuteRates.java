@@ -26,7 +26,8 @@ public final class PerMinuteRates {
       case TimestampTrace t -> fromTimestamps(t);
     };
     if (counts.length == 0) {
-      throw CortadoException.invalidArgument("trace %s covers %s, less than one whole minute", trace.source(), trace.duration());
+      throw CortadoException.invalidArgument(
+          "trace %s covers %s, less than one whole minute", trace.source(), trace.duration());
     }
     return RateHistory.ofCounts(Instant.EPOCH, MINUTE, counts);
   }
@@ -35,7 +36,8 @@ public final class PerMinuteRates {
     long bucket = trace.bucketLength().toNanos();
     if (bucket > MINUTE_NANOS || MINUTE_NANOS % bucket != 0) {
       throw CortadoException.invalidArgument(
-          "trace %s has buckets of %s; per-minute rates need buckets that divide a minute", trace.source(), trace.bucketLength());
+          "trace %s has buckets of %s; per-minute rates need buckets that divide a minute",
+          trace.source(), trace.bucketLength());
     }
     int perMinute = (int) (MINUTE_NANOS / bucket);
     long[] counts = new long[trace.buckets() / perMinute];

@@ -1,5 +1,6 @@
 package dev.cortado.sim.run;
 
+import dev.cortado.control.forecast.RateHistory;
 import dev.cortado.sim.cluster.VariantSetup;
 import dev.cortado.sim.scenario.PolicySpec;
 import dev.cortado.sim.scenario.Scenario;
@@ -18,11 +19,15 @@ import java.util.Map;
  * @param trueRates per variant, the rate each second of the window would bring it if every request
  *     of a class went to the variant the class prefers when idle
  * @param rateStep the step of {@code trueRates}
+ * @param histories per variant, the per-minute rates of the trace before the window (up to
+ *     {@link PolicyRun#HISTORY}), ending at the simulation's origin: what a system already running
+ *     would have seen
  */
 public record PolicyInputs(Scenario scenario, PolicySpec policy, List<VariantSetup> variants, Map<String, double[]> trueRates,
-    Duration rateStep) {
+    Duration rateStep, Map<String, RateHistory> histories) {
   public PolicyInputs {
     variants = List.copyOf(variants);
-    trueRates = Map.copyOf(trueRates);
+    trueRates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(trueRates));
+    histories = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(histories));
   }
 }

@@ -24,6 +24,8 @@ import dev.cortado.sim.scenario.Scenario;
 import dev.cortado.sim.trace.ArrivalStream;
 import dev.cortado.sim.trace.ArrivalTrace;
 import dev.cortado.sim.trace.TraceRates;
+import dev.cortado.sim.trace.TraceWindow;
+import dev.cortado.control.forecast.RateHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +45,9 @@ import java.util.function.DoubleConsumer;
  * cold-start.
  */
 public final class PolicyRun {
+  /** How much of the trace before the window a forecasting policy is given as its past. */
+  public static final Duration HISTORY = Duration.ofDays(3);
+
   /** How long the router keeps a class's selection. */
   static final long SELECTION_REFRESH_NANOS = 100_000_000L;
 
@@ -83,7 +88,8 @@ public final class PolicyRun {
           .queueCapacity(scenario.cluster().queueCapacity())
           .build();
       VariantPool pool = new VariantPool(loop, s, BatchPolicies.byName(spec.batching(), s.defaultProfile(), config),
-          scenario.cluster().queueCapacity(), machine, scenario.cost(), stats, seed + list.size() + 1);
+          scenario.cluster().queueCapacity(), machine, scenario.cost(), stats, seed + list.size() + 1,
+          scenario.cluster().startOverhead().toNanos());
       list.add(pool);
       pools.put(s.variant(), pool);
       candidates.add(new Candidate(s.variant(), s.task(), s.accuracy(), s.maxBatch(), s.defaultProfile()));
@@ -103,7 +109,8 @@ public final class PolicyRun {
     cumulativeShare[classes.size() - 1] = 1.0;
     this.classDraw = new SplittableRandom(seed ^ 0x5DEECE66DL);
     this.arrivals = ArrivalStream.of(trace, scenario.window(), seed);
-    this.policy = policies.create(new PolicyInputs(scenario, spec, setups, trueRates(trace), Duration.ofSeconds(1)));
+    this.policy = policies.create(new PolicyInputs(scenario, spec, setups, trueRates(trace), Duration.ofSeconds(1),
+        histories(trace)));
     this.endNanos = scenario.window().length().plus(scenario.drain()).toNanos();
   }
 
@@ -111,20 +118,49 @@ public final class PolicyRun {
   private Map<String, double[]> trueRates(ArrivalTrace trace) {
     double[] total = TraceRates.of(trace, scenario.window(), Duration.ofSeconds(1));
     Map<String, double[]> byVariant = new LinkedHashMap<>();
-    pools.keySet().stream().sorted().forEach(v -> byVariant.put(v, new double[total.length]));
-    double shares = scenario.classes().stream().mapToDouble(RequestClass::share).sum();
-    for (int c = 0; c < scenario.classes().size(); c++) {
-      String v = router.preferred(c);
-      if (v == null) {
-        continue;
-      }
-      double share = scenario.classes().get(c).share() / shares;
-      double[] rates = byVariant.get(v);
+    for (Map.Entry<String, Double> e : shareByVariant().entrySet()) {
+      double[] rates = new double[total.length];
       for (int k = 0; k < total.length; k++) {
-        rates[k] += total[k] * share;
+        rates[k] = total[k] * e.getValue();
       }
+      byVariant.put(e.getKey(), rates);
     }
     return byVariant;
+  }
+
+  /**
+   * Per variant, the per-minute rates of the trace before the window, at most {@link #HISTORY},
+   * split as {@link #trueRates} splits them; they end at the simulation's origin.
+   */
+  private Map<String, RateHistory> histories(ArrivalTrace trace) {
+    Duration start = scenario.window().start();
+    Duration length = start.compareTo(HISTORY) < 0 ? start : HISTORY;
+    length = Duration.ofMinutes(length.toMinutes());
+    double[] total = length.isZero() ? new double[0]
+        : TraceRates.of(trace, new TraceWindow(start.minus(length), length, scenario.window().scale()), Duration.ofMinutes(1));
+    Map<String, RateHistory> byVariant = new LinkedHashMap<>();
+    for (Map.Entry<String, Double> e : shareByVariant().entrySet()) {
+      double[] rates = new double[total.length];
+      for (int k = 0; k < total.length; k++) {
+        rates[k] = total[k] * e.getValue();
+      }
+      byVariant.put(e.getKey(), new RateHistory(loop.instant().minus(Duration.ofMinutes(total.length)), Duration.ofMinutes(1), rates));
+    }
+    return byVariant;
+  }
+
+  /** The share of the arrivals each variant gets when every class goes to its preferred variant. */
+  private Map<String, Double> shareByVariant() {
+    Map<String, Double> shares = new LinkedHashMap<>();
+    pools.keySet().stream().sorted().forEach(v -> shares.put(v, 0.0));
+    double sum = scenario.classes().stream().mapToDouble(RequestClass::share).sum();
+    for (int c = 0; c < scenario.classes().size(); c++) {
+      String v = router.preferred(c);
+      if (v != null) {
+        shares.merge(v, scenario.classes().get(c).share() / sum, Double::sum);
+      }
+    }
+    return shares;
   }
 
   /** Runs to the end of the window and the drain; rows go to {@code rows}, progress (0..1) to {@code progress}. */
@@ -229,8 +265,20 @@ public final class PolicyRun {
     rows.accept(new TimeseriesRow(spec.label(), loop.now() / 1e9, s.arrived / seconds, s.answered / seconds,
         s.rejected() / seconds, s.arrived == 0 ? Double.NaN : (double) s.withinSlo / s.arrived,
         s.latencies.quantile(0.5) / 1e6, s.latencies.quantile(0.99) / 1e6, tightestSloMs,
-        cluster.count(InstanceState.READY), cluster.count(InstanceState.STARTING), cluster.coresInUse(), cost, Double.NaN));
+        cluster.count(InstanceState.READY), cluster.count(InstanceState.STARTING), cluster.coresInUse(), cost, forecastRate()));
     progress.accept((double) loop.now() / endNanos);
+  }
+
+  /** The rate the policy last provisioned for, summed over variants; NaN when it does not forecast. */
+  private double forecastRate() {
+    double sum = Double.NaN;
+    for (VariantPool p : cluster.pools()) {
+      double f = policy.forecastRate(p.variant());
+      if (Double.isFinite(f)) {
+        sum = Double.isNaN(sum) ? f : sum + f;
+      }
+    }
+    return sum;
   }
 
   private PolicyResult result(double wallSeconds) {

@@ -1,63 +1,77 @@
 package dev.cortado.sim.run;
 
 import dev.cortado.control.batching.NoBatching;
-import dev.cortado.control.scaling.InfaasScaling;
-import dev.cortado.control.scaling.InstanceCapacity;
-import dev.cortado.control.scaling.KpaScaling;
-import dev.cortado.control.scaling.RayScaling;
-import dev.cortado.control.scaling.ScaledVariant;
+import dev.cortado.control.forecast.Forecaster;
+import dev.cortado.control.forecast.RateHistory;
+import dev.cortado.control.scaling.CortadoScaling;
 import dev.cortado.control.scaling.ScalingPolicy;
-import dev.cortado.control.scaling.StaticScaling;
+import dev.cortado.control.scaling.ScalingSetup;
+import dev.cortado.core.error.CortadoException;
 import dev.cortado.sim.cluster.VariantSetup;
 import dev.cortado.sim.scenario.RequestClass;
 import dev.cortado.sim.scenario.ScenarioException;
 import dev.cortado.sim.trace.TraceRates;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The scaling policies a scenario may name, built for one run. */
+/**
+ * The scaling policies a scenario may name: those of {@link dev.cortado.control.scaling.ScalingPolicies},
+ * built from the scenario, plus {@code oracle}: Cortado's autoscaler fed the window's true future rates.
+ */
 public final class ScalingPolicies {
-  /** The names {@link #create} knows. */
-  public static final List<String> NAMES = List.of(StaticScaling.NAME, KpaScaling.NAME, RayScaling.NAME, InfaasScaling.NAME);
+  /** Cortado's autoscaler with a perfect forecast. */
+  public static final String ORACLE = "oracle";
 
-  /** The utilisation the static provisioner sizes the peak for. */
-  static final double STATIC_UTILISATION = 0.9;
+  /** The names {@link #create} knows. */
+  public static final List<String> NAMES;
+
+  static {
+    List<String> names = new ArrayList<>(dev.cortado.control.scaling.ScalingPolicies.NAMES);
+    names.add(ORACLE);
+    NAMES = List.copyOf(names);
+  }
 
   private ScalingPolicies() {}
 
   public static ScalingPolicy create(PolicyInputs in) {
     String name = in.policy().name();
-    return switch (name) {
-      case StaticScaling.NAME -> new StaticScaling(variants(in, 1), peaks(in), STATIC_UTILISATION);
-      case KpaScaling.NAME -> new KpaScaling(variants(in, 0));
-      case RayScaling.NAME -> new RayScaling(variants(in, 1));
-      case InfaasScaling.NAME -> new InfaasScaling(variants(in, 1));
-      default -> throw new ScenarioException("unknown scaling policy '" + name + "'; known: " + String.join(", ", NAMES));
-    };
+    boolean oracle = name.equals(ORACLE);
+    try {
+      return dev.cortado.control.scaling.ScalingPolicies.create(oracle ? CortadoScaling.NAME : name, setup(in, oracle));
+    } catch (CortadoException e) {
+      throw new ScenarioException("unknown scaling policy '" + name + "'; known: " + String.join(", ", NAMES));
+    }
   }
 
-  /**
-   * Each variant with what one instance sustains at the tightest class SLO, batching up to its max
-   * batch (one without batching).
-   */
-  static List<ScaledVariant> variants(PolicyInputs in, int minInstances) {
+  static ScalingSetup setup(PolicyInputs in, boolean oracle) {
     double sloMs = in.scenario().classes().stream().mapToDouble(RequestClass::sloMs).min().orElseThrow();
     boolean batching = !in.policy().batching().equals(NoBatching.NAME);
-    int max = in.scenario().cluster().maxInstancesPerVariant();
-    return in.variants().stream()
-        .map(v -> new ScaledVariant(v.variant(), v.defaultSize(), capacity(v, sloMs, batching), minInstances, max))
+    List<ScalingSetup.Variant> variants = in.variants().stream()
+        .map(v -> new ScalingSetup.Variant(v.variant(), v.maxBatch(), usable(v, in), v.defaultSize()))
         .toList();
-  }
-
-  private static InstanceCapacity capacity(VariantSetup v, double sloMs, boolean batching) {
-    return InstanceCapacity.of(v.defaultProfile(), Duration.ofNanos(Math.round(sloMs * 1e6)), batching ? v.maxBatch() : 1);
-  }
-
-  private static Map<String, Double> peaks(PolicyInputs in) {
     Map<String, Double> peaks = new LinkedHashMap<>();
     in.trueRates().forEach((v, rates) -> peaks.put(v, TraceRates.peak(rates)));
-    return peaks;
+    Map<String, Forecaster> forecasters = new LinkedHashMap<>();
+    Map<String, RateHistory> histories = new LinkedHashMap<>(in.histories());
+    if (oracle) {
+      for (VariantSetup v : in.variants()) {
+        forecasters.put(v.variant(), new OracleForecaster(Instant.EPOCH, in.trueRates().get(v.variant())));
+        histories.put(v.variant(), new RateHistory(Instant.EPOCH, Duration.ofSeconds(1), new double[0]));
+      }
+    }
+    return new ScalingSetup(variants, sloMs, batching, in.scenario().cost(), in.scenario().cluster().startOverhead(),
+        in.scenario().cluster().maxInstancesPerVariant(), peaks, histories, forecasters);
+  }
+
+  /** The profiles of sizes the cluster's budget can hold. */
+  private static List<dev.cortado.core.profile.Profile> usable(VariantSetup v, PolicyInputs in) {
+    List<dev.cortado.core.profile.Profile> fit = v.profiles().stream()
+        .filter(p -> p.size().threads() <= in.scenario().cluster().coreBudget())
+        .toList();
+    return fit.isEmpty() ? v.profiles() : fit;
   }
 }

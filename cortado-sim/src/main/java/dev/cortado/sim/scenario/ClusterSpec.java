@@ -8,9 +8,15 @@ package dev.cortado.sim.scenario;
  * @param instanceThreads the intra-op threads instances start with
  * @param maxInstancesPerVariant the most instances a policy may run of one variant
  * @param queueCapacity the most requests one variant's queue holds
+ * @param startOverhead added to every profiled cold start: starting a process or container, beyond
+ *     loading the session (0 for instances inside a running server)
  */
-public record ClusterSpec(int cores, int coreBudget, int instanceThreads, int maxInstancesPerVariant, int queueCapacity) {
+public record ClusterSpec(int cores, int coreBudget, int instanceThreads, int maxInstancesPerVariant, int queueCapacity,
+    java.time.Duration startOverhead) {
   public ClusterSpec {
+    if (startOverhead.isNegative()) {
+      throw new ScenarioException("cluster.start_overhead = " + startOverhead + ", must be >= 0");
+    }
     positive("cores", cores);
     positive("core_budget", coreBudget);
     positive("instance_threads", instanceThreads);

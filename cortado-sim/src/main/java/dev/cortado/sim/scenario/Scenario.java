@@ -79,6 +79,15 @@ public record Scenario(
         timeseriesStep, drain);
   }
 
+  /** The same scenario with every class's SLO set to {@code sloMs}, named {@code <name>-slo<ms>}. */
+  public Scenario withSlo(double sloMs) {
+    List<RequestClass> changed = classes.stream()
+        .map(c -> new RequestClass(c.name(), c.task(), sloMs, c.minAccuracy(), c.share()))
+        .toList();
+    return new Scenario(name + "-slo" + Math.round(sloMs), description, trace, window, seed, variants, changed, cluster, selector,
+        batching, policies, cost, timeseriesStep, drain);
+  }
+
   /** The same scenario with another seed. */
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, description, trace, window, newSeed, variants, classes, cluster, selector, batching, policies, cost,

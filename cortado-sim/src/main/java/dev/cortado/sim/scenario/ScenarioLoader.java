@@ -76,10 +76,12 @@ public final class ScenarioLoader {
           number(c, "min_accuracy", 0), number(c, "share", 1)));
     }
     JsonNode cl = root.path("cluster");
-    known(cl, "cluster.", Set.of("cores", "core_budget", "instance_threads", "max_instances_per_variant", "queue_capacity"));
+    known(cl, "cluster.", Set.of("cores", "core_budget", "instance_threads", "max_instances_per_variant", "queue_capacity",
+        "start_overhead"));
     int cores = (int) number(cl, "cores", 64);
     ClusterSpec cluster = new ClusterSpec(cores, (int) number(cl, "core_budget", cores), (int) number(cl, "instance_threads", 1),
-        (int) number(cl, "max_instances_per_variant", 1000), (int) number(cl, "queue_capacity", 100_000));
+        (int) number(cl, "max_instances_per_variant", 1000), (int) number(cl, "queue_capacity", 100_000),
+        duration(cl, "cluster.start_overhead", "0s"));
     String batching = text(root, "batching", "cortado");
     List<PolicySpec> policies = new ArrayList<>();
     for (JsonNode p : root.path("policies")) {

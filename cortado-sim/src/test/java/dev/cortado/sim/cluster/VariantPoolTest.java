@@ -26,7 +26,7 @@ class VariantPoolTest {
   /** Every batch takes 10 ms on one thread (5 ms on two); a cold start takes 100 ms. */
   private VariantPool pool(Machine machine) {
     return new VariantPool(loop, TestVariants.setup("v", "t", 0.9, 10, 100), new NoBatching(), 100, machine,
-        new CostModel(1.0, 0.0), recorder, 1);
+        new CostModel(1.0, 0.0), recorder, 1, 0);
   }
 
   @Test
@@ -88,7 +88,7 @@ class VariantPoolTest {
   @Test
   void a_batching_policy_batches_on_the_instances() {
     VariantPool pool = new VariantPool(loop, TestVariants.setup("v", "t", 0.9, 10, 100), new FixedBatching(4, Duration.ofMillis(5)),
-        100, new Machine(4), new CostModel(1.0, 0.0), recorder, 1);
+        100, new Machine(4), new CostModel(1.0, 0.0), recorder, 1, 0);
     pool.startWarm(InstanceSize.cpu(1));
     for (int i = 0; i < 3; i++) {
       pool.arrive(TAG);

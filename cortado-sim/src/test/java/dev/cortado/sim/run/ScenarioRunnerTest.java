@@ -37,7 +37,7 @@ class ScenarioRunnerTest {
           - {name: cheap, task: t, slo_ms: 50, min_accuracy: 0.8, share: 2}
           - {name: good, task: t, slo_ms: 100, min_accuracy: 0.9, share: 1}
         cluster: {cores: 16, core_budget: 16}
-        policies: [static, kpa, ray, infaas, {name: kpa, batching: none}]
+        policies: [static, kpa, ray, infaas, cortado, oracle, {name: kpa, batching: none}]
         timeseries_step: 10s
         drain: 5s
         """);
@@ -75,7 +75,7 @@ class ScenarioRunnerTest {
   @Test
   void every_request_is_answered_rejected_or_still_in_flight_and_the_classes_get_their_accuracy() throws IOException {
     List<PolicyResult> results = run(scenario(), dir.resolve("a"));
-    assertThat(results).extracting(PolicyResult::policy).containsExactly("static", "kpa", "ray", "infaas", "kpa+none");
+    assertThat(results).extracting(PolicyResult::policy).containsExactly("static", "kpa", "ray", "infaas", "cortado", "oracle", "kpa+none");
     for (PolicyResult r : results) {
       assertThat(r.answered() + r.rejected() + r.unfinished()).as(r.policy()).isEqualTo(r.requests());
       PolicyResult.ClassResult good = r.classes().get(1);
@@ -86,7 +86,7 @@ class ScenarioRunnerTest {
     assertThat(fixed.coldStarts()).as("static starts warm and never scales").isZero();
     assertThat(results.get(1).coldStarts()).as("kpa scales out for the burst").isPositive();
     assertThat(Files.readString(dir.resolve("a/report.md"))).contains("| kpa+none |");
-    assertThat(Files.readAllLines(dir.resolve("a/timeseries.csv"))).hasSize(1 + 5 * 16);
+    assertThat(Files.readAllLines(dir.resolve("a/timeseries.csv"))).hasSize(1 + 7 * 16);
     for (String plot : List.of("arrivals.svg", "instances.svg", "p99.svg", "cost.svg")) {
       assertThat(Files.readString(dir.resolve("a").resolve(plot))).startsWith("<svg").contains("polyline");
     }

@@ -31,7 +31,7 @@ class ScenarioLoaderTest {
         classes:
           - {name: fast, task: t, slo_ms: 25, min_accuracy: 0.9, share: 3}
           - {name: slow, task: t, slo_ms: 100}
-        cluster: {cores: 8, core_budget: 6, instance_threads: 2, max_instances_per_variant: 5, queue_capacity: 50}
+        cluster: {cores: 8, core_budget: 6, instance_threads: 2, max_instances_per_variant: 5, queue_capacity: 50, start_overhead: 1.5s}
         batching: mlproxy
         policies: [kpa, {name: kpa, batching: none}, {name: ray, label: ray-default}]
         cost: {per_core_second: 0.5, per_gib_second: 0}
@@ -45,7 +45,7 @@ class ScenarioLoaderTest {
     assertThat(s.seed()).isEqualTo(7);
     assertThat(s.variants()).containsExactly("a", "b");
     assertThat(s.classes()).containsExactly(new RequestClass("fast", "t", 25, 0.9, 3), new RequestClass("slow", "t", 100, 0, 1));
-    assertThat(s.cluster()).isEqualTo(new ClusterSpec(8, 6, 2, 5, 50));
+    assertThat(s.cluster()).isEqualTo(new ClusterSpec(8, 6, 2, 5, 50, Duration.ofMillis(1500)));
     assertThat(s.policies()).containsExactly(new PolicySpec("kpa", "kpa", "mlproxy"), new PolicySpec("kpa+none", "kpa", "none"),
         new PolicySpec("ray-default", "ray", "mlproxy"));
     assertThat(s.cost().pricePerCoreSecond()).isEqualTo(0.5);

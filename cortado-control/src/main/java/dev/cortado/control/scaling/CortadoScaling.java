@@ -1,0 +1,316 @@
+package dev.cortado.control.scaling;
+
+import dev.cortado.control.forecast.Forecast;
+import dev.cortado.control.forecast.RateHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Cortado's autoscaler (BARISTA's proactive provisioning with a reactive path): every tick, per
+ * variant,
+ * <ol>
+ *   <li>demand = max(the forecast's upper quantile over the lead time — a cold start plus a tick —
+ *       and the rate observed over the last few seconds), plus what it takes to drain the queue
+ *       within a tick. The forecast looks ahead so instances start a cold start before the load;
+ *       the observed rate is the panic path for load the forecast did not see coming;</li>
+ *   <li>the size (threads) is the one that serves that demand at least cost, from the profiles
+ *       (thread scaling measured, not assumed); a different size takes over only when it is cheaper
+ *       by {@code resizeGain} for {@code resizeHold}, so sizes do not flap;</li>
+ *   <li>instances = the demand over one instance's throughput at the batch the SLO allows, at the
+ *       target utilisation; scaling up is immediate, scaling down takes the largest count wanted
+ *       over {@code scaleDownDelay};</li>
+ *   <li>scale to zero after a keep-alive chosen by cost: an idle instance is kept while it costs
+ *       less than the violations a cold start would cause (the forecast rate times the cold start,
+ *       plus the request that triggers it, at {@code violationCost} each), within bounds; and only
+ *       when the forecast expects less than one request over the keep-alive.</li>
+ * </ol>
+ * The arrival history is kept per forecast step (a minute by default), bounded; the forecast is
+ * refreshed when a step completes. State follows from the contexts given; no clock is read.
+ */
+public final class CortadoScaling implements ScalingPolicy {
+  public static final String NAME = "cortado";
+
+  /**
+   * @param tick how often it decides
+   * @param targetUtilisation the share of an instance's measured throughput it plans to use
+   * @param reactiveWindow the window of the observed rate
+   * @param scaleDownDelay how long a lower count must be wanted before instances go
+   * @param resizeGain a size must cost at most this fraction of the current one to take over
+   * @param resizeHold and for this long
+   * @param violationCost what one request that misses its SLO costs, in the cost model's currency
+   * @param minKeepAlive the shortest keep-alive
+   * @param maxKeepAlive the longest keep-alive
+   * @param historyLimit how many forecast steps of history it keeps
+   */
+  public record Settings(Duration tick, double targetUtilisation, Duration reactiveWindow, Duration scaleDownDelay,
+      double resizeGain, Duration resizeHold, double violationCost, Duration minKeepAlive, Duration maxKeepAlive,
+      int historyLimit) {
+    public Settings {
+      Objects.requireNonNull(tick, "tick");
+      Objects.requireNonNull(reactiveWindow, "reactiveWindow");
+      Objects.requireNonNull(scaleDownDelay, "scaleDownDelay");
+      Objects.requireNonNull(resizeHold, "resizeHold");
+      Objects.requireNonNull(minKeepAlive, "minKeepAlive");
+      Objects.requireNonNull(maxKeepAlive, "maxKeepAlive");
+      if (!tick.isPositive() || !reactiveWindow.isPositive() || scaleDownDelay.isNegative() || resizeHold.isNegative()
+          || minKeepAlive.isNegative() || maxKeepAlive.compareTo(minKeepAlive) < 0) {
+        throw new IllegalArgumentException("durations must be positive (tick, reactive window) or >= 0, with minKeepAlive <= maxKeepAlive");
+      }
+      if (!(targetUtilisation > 0 && targetUtilisation <= 1) || !(resizeGain > 0 && resizeGain <= 1) || !(violationCost >= 0)
+          || historyLimit < 1) {
+        throw new IllegalArgumentException("targetUtilisation and resizeGain must be in (0, 1], violationCost >= 0, historyLimit >= 1");
+      }
+    }
+
+    /** A 1 s tick, 80 % utilisation, a 5 s reactive window, 60 s scale-down delay, 0.1 ¢ per violation, keep-alive 10 s .. 15 min, 3 days of minutes. */
+    public static Settings defaults() {
+      return new Settings(Duration.ofSeconds(1), 0.8, Duration.ofSeconds(5), Duration.ofSeconds(60), 0.9, Duration.ofSeconds(30),
+          0.001, Duration.ofSeconds(10), Duration.ofMinutes(15), 3 * 24 * 60);
+    }
+  }
+
+  private final Map<String, ForecastedVariant> variants;
+  private final Settings settings;
+  private final Map<String, State> states = new LinkedHashMap<>();
+
+  public CortadoScaling(List<ForecastedVariant> variants, Settings settings) {
+    Map<String, ForecastedVariant> byName = new LinkedHashMap<>();
+    for (ForecastedVariant v : variants) {
+      if (byName.putIfAbsent(v.variant(), v) != null) {
+        throw new IllegalArgumentException("variant " + v.variant() + " is given twice");
+      }
+      states.put(v.variant(), new State(v, settings));
+    }
+    if (byName.isEmpty()) {
+      throw new IllegalArgumentException("a scaling policy needs at least one variant");
+    }
+    this.variants = byName;
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Duration tick() {
+    return settings.tick();
+  }
+
+  @Override
+  public double forecastRate(String variant) {
+    State s = states.get(variant);
+    return s == null ? Double.NaN : s.lastPredicted;
+  }
+
+  @Override
+  public ScalingDecision decide(ScalingContext context, Instant now) {
+    List<ScalingDecision.Target> targets = new ArrayList<>();
+    for (ForecastedVariant v : variants.values()) {
+      VariantObservation obs = context.of(v.variant()).orElse(null);
+      State s = states.get(v.variant());
+      double tickSeconds = context.tickSeconds();
+      long arrivals = obs == null ? 0 : obs.arrivals();
+      int queued = obs == null ? 0 : obs.queued();
+      double inFlight = obs == null ? 0 : obs.meanInFlight();
+      s.observe(now, tickSeconds, arrivals);
+
+      double lead = s.maxColdStartSeconds + tickSeconds;
+      double predicted = s.predicted(now, lead);
+      double observed = s.recent.average(now, settings.reactiveWindow());
+      double demand = Math.max(predicted, observed) + queued / tickSeconds;
+      s.lastPredicted = predicted;
+
+      SizeOption option = s.chooseSize(now, demand);
+      int wanted = option.instancesFor(demand, settings.targetUtilisation());
+      int target = s.holdDown(now, wanted);
+      double keepAlive = s.keepAliveSeconds(predicted, option);
+      boolean recent = s.lastArrival != null && secondsBetween(s.lastArrival, now) < keepAlive;
+      boolean expectsTraffic = predicted * keepAlive >= 1;
+      String why;
+      if (target == 0 && (recent || expectsTraffic || queued > 0 || inFlight > 0)) {
+        target = 1;
+        why = f("keep one warm: keep-alive %.0f s, forecast %.2f/s", keepAlive, predicted);
+      } else if (target == 0) {
+        why = f("to zero: idle past keep-alive %.0f s, forecast %.3f/s", keepAlive, predicted);
+      } else {
+        why = f("demand %.1f/s (forecast %.1f/s over %.1f s lead, observed %.1f/s, queued %d) at %d thread(s): "
+            + "%.0f/s per instance at batch %d", demand, predicted, lead, observed, queued, option.size().threads(),
+            option.capacity().throughputPerSecond(), option.capacity().batch());
+      }
+      targets.add(new ScalingDecision.Target(v.variant(), Math.min(target, v.maxInstances()), option.size(), why));
+    }
+    return new ScalingDecision(targets);
+  }
+
+  private static double secondsBetween(Instant a, Instant b) {
+    return Duration.between(a, b).toNanos() / 1e9;
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+
+  /** What the autoscaler remembers of one variant. */
+  private static final class State {
+    final ForecastedVariant variant;
+    final Settings settings;
+    final ObservationWindow recent;
+    final double maxColdStartSeconds;
+    final Duration step;
+    final ArrayDeque<Double> history = new ArrayDeque<>();
+    Instant historyStart;
+    Instant stepStart;
+    double stepCount;
+    Forecast forecast;
+    double lastPredicted = Double.NaN;
+    Instant lastArrival;
+    SizeOption size;
+    SizeOption resizeCandidate;
+    Instant resizeCandidateSince;
+    final ArrayDeque<Wanted> wanted = new ArrayDeque<>();
+
+    record Wanted(Instant at, int instances) {}
+
+    State(ForecastedVariant variant, Settings settings) {
+      this.variant = variant;
+      this.settings = settings;
+      this.recent = new ObservationWindow(settings.reactiveWindow());
+      this.maxColdStartSeconds = variant.sizes().stream().mapToDouble(SizeOption::coldStartSeconds).max().orElse(0);
+      this.step = variant.history().step();
+      for (double r : variant.history().rates()) {
+        history.addLast(r);
+      }
+      trimHistory();
+      this.historyStart = variant.history().start().plus(step.multipliedBy(variant.history().size() - history.size()));
+      this.stepStart = variant.history().end();
+      this.size = variant.sizes().getFirst();
+    }
+
+    void observe(Instant now, double tickSeconds, long arrivals) {
+      recent.record(now, tickSeconds, arrivals / tickSeconds);
+      if (arrivals > 0) {
+        lastArrival = now;
+      }
+      if (now.isBefore(stepStart)) {
+        // the history given ends in the future (an oracle's): nothing to add
+        return;
+      }
+      stepCount += arrivals;
+      boolean closed = false;
+      while (!now.isBefore(stepStart.plus(step))) {
+        history.addLast(stepCount / (step.toNanos() / 1e9));
+        stepCount = 0;
+        stepStart = stepStart.plus(step);
+        closed = true;
+      }
+      trimHistory();
+      if (closed || (forecast == null && !history.isEmpty())) {
+        refreshForecast(now);
+      }
+    }
+
+    private void trimHistory() {
+      while (history.size() > settings.historyLimit()) {
+        history.removeFirst();
+        if (historyStart != null) {
+          historyStart = historyStart.plus(step);
+        }
+      }
+    }
+
+    private void refreshForecast(Instant now) {
+      if (history.isEmpty()) {
+        return;
+      }
+      double[] rates = history.stream().mapToDouble(Double::doubleValue).toArray();
+      RateHistory h = new RateHistory(stepStart.minus(step.multipliedBy(rates.length)), step, rates);
+      Duration horizon = Duration.ofNanos(Math.round((maxColdStartSeconds + 1) * 1e9)).plus(step);
+      try {
+        forecast = variant.forecaster().forecast(h, now.isBefore(h.end()) ? h.end() : now, horizon);
+      } catch (IllegalArgumentException e) {
+        forecast = null; // too little history for this forecaster yet: the reactive path serves alone
+      }
+    }
+
+    /** The forecast's upper quantile over {@code [now, now + lead]}; 0 without a forecast. */
+    double predicted(Instant now, double leadSeconds) {
+      if (forecast == null) {
+        return 0;
+      }
+      long stepNanos = forecast.step().toNanos();
+      long fromNow = Duration.between(forecast.from(), now).toNanos();
+      long fromLead = fromNow + Math.round(leadSeconds * 1e9);
+      int first = (int) Math.max(0, Math.floorDiv(fromNow, stepNanos));
+      int last = (int) Math.min(forecast.size() - 1, Math.floorDiv(fromLead, stepNanos));
+      double peak = 0;
+      for (int i = first; i <= last; i++) {
+        peak = Math.max(peak, forecast.upperAt(i));
+      }
+      return peak;
+    }
+
+    /** The cheapest size for {@code demand}, switching from the current one only when it pays long enough. */
+    SizeOption chooseSize(Instant now, double demand) {
+      SizeOption best = size;
+      double bestCost = cost(size, demand);
+      for (SizeOption o : variant.sizes()) {
+        double c = cost(o, demand);
+        if (c < bestCost - 1e-12) {
+          best = o;
+          bestCost = c;
+        }
+      }
+      if (best == size || bestCost > settings.resizeGain() * cost(size, demand)) {
+        resizeCandidate = null;
+        return size;
+      }
+      if (resizeCandidate != best) {
+        resizeCandidate = best;
+        resizeCandidateSince = now;
+      }
+      if (Duration.between(resizeCandidateSince, now).compareTo(settings.resizeHold()) >= 0) {
+        size = best;
+        resizeCandidate = null;
+        wanted.clear(); // counts wanted at the old size do not hold at the new one
+      }
+      return size;
+    }
+
+    private double cost(SizeOption o, double demand) {
+      return Math.max(1, o.instancesFor(demand, settings.targetUtilisation())) * o.costPerSecond();
+    }
+
+    /** Up at once; down to the largest count wanted over the scale-down delay. */
+    int holdDown(Instant now, int instances) {
+      wanted.addLast(new Wanted(now, instances));
+      Instant horizon = now.minus(settings.scaleDownDelay());
+      while (wanted.getFirst().at().isBefore(horizon)) {
+        wanted.removeFirst();
+      }
+      int max = 0;
+      for (Wanted w : wanted) {
+        max = Math.max(max, w.instances());
+      }
+      return max;
+    }
+
+    /** How long an idle instance is worth keeping: while it costs less than the violations its cold start would cause. */
+    double keepAliveSeconds(double predictedRate, SizeOption option) {
+      double violations = predictedRate * option.coldStartSeconds() + 1;
+      double seconds = option.costPerSecond() > 0 ? violations * settings.violationCost() / option.costPerSecond()
+          : settings.maxKeepAlive().toSeconds();
+      double min = settings.minKeepAlive().toNanos() / 1e9;
+      double max = settings.maxKeepAlive().toNanos() / 1e9;
+      return Math.clamp(seconds, min, max);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.cortado.control.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ForecastTest {
+  private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  @Test
+  void peakUpperIsTheHighestUpperOverTheFirstSteps() {
+    Forecast f = new Forecast(T0, MINUTE, new double[] {1, 2, 1}, new double[] {2, 3, 9}, 0.95);
+
+    assertThat(f.peakUpper(2)).isEqualTo(3);
+    assertThat(f.peakUpper(3)).isEqualTo(9);
+    assertThat(f.meanAt(1)).isEqualTo(2);
+    assertThat(f.upperAt(2)).isEqualTo(9);
+    assertThat(f.end()).isEqualTo(T0.plusSeconds(180));
+    assertThatThrownBy(() -> f.peakUpper(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("steps = 0, must be in [1, 3]");
+  }
+
+  @Test
+  void refusesAnUpperBelowTheMeanOrANegativeMean() {
+    assertThatThrownBy(() -> new Forecast(T0, MINUTE, new double[] {2}, new double[] {1}, 0.95))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("step 0: mean = 2.0, upper = 1.0, must be finite with 0 <= mean <= upper");
+    assertThatThrownBy(() -> new Forecast(T0, MINUTE, new double[] {-1}, new double[] {1}, 0.95))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Forecast(T0, MINUTE, new double[] {1}, new double[] {1}, 1.0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("quantile = 1.0, must be in (0, 1)");
+  }
+
+  @Test
+  void rawModelOutputIsClippedAtZeroAndTheUpperNeverFallsBelowTheMean() {
+    Forecast f = Forecast.of(T0, MINUTE, new double[] {-3, 2, Double.NaN}, new double[] {1, -5, 1}, 0.9);
+
+    assertThat(f.mean()).containsExactly(0, 2, 0);
+    assertThat(f.upper()).containsExactly(1, 2, 1);
+  }
+}

@@ -1,0 +1,191 @@
+package dev.cortado.server.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.cortado.control.cost.CostModel;
+import dev.cortado.control.scaling.CortadoScaling;
+import dev.cortado.core.cluster.InstanceState;
+import dev.cortado.core.cluster.ScalingAction;
+import dev.cortado.core.model.InstanceSize;
+import dev.cortado.core.profile.BatchLatency;
+import dev.cortado.core.profile.LatencyModel;
+import dev.cortado.core.profile.Profile;
+import dev.cortado.runtime.onnx.OnnxModelRuntime;
+import dev.cortado.server.batching.Batchers;
+import dev.cortado.server.batching.LoadMeter;
+import dev.cortado.server.cluster.LocalCluster;
+import dev.cortado.server.execution.CoreBudget;
+import dev.cortado.server.metrics.ServerMetrics;
+import dev.cortado.server.profile.ProfileStore;
+import dev.cortado.server.repository.ModelRepository;
+import dev.cortado.server.routing.ProfileBook;
+import dev.cortado.testing.ManualClock;
+import dev.cortado.testing.ProjectFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The control loop over a real {@link LocalCluster} (a real ONNX model), driven one tick at a time
+ * on a manual clock. The model's profile says one instance sustains 10 requests/s (100 ms a
+ * request, no batching), so a tick of 100 arrivals wants more instances than the 4-core budget
+ * holds.
+ */
+class ControlLoopTest {
+  static final String MODEL = "fashion-cnn-small";
+  static final String MACHINE = "test machine";
+  static final CortadoScaling.Settings SETTINGS = new CortadoScaling.Settings(Duration.ofSeconds(1), 0.8, Duration.ofSeconds(1),
+      Duration.ofSeconds(2), 0.9, Duration.ofSeconds(30), 0.001, Duration.ofSeconds(5), Duration.ofSeconds(5), 60);
+
+  @TempDir Path repo;
+  @TempDir Path profiles;
+  final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+  OnnxModelRuntime runtime;
+  ModelRepository repository;
+  LocalCluster cluster;
+  Batchers batchers;
+  ServerMetrics metrics = new ServerMetrics();
+  DecisionLog log = new DecisionLog("cortado", 100);
+  ControlLoop loop;
+
+  @BeforeEach
+  void start() throws IOException {
+    Path from = ProjectFiles.bundledModels().resolve(MODEL);
+    Files.createDirectories(repo.resolve(MODEL).resolve("1"));
+    Files.copy(from.resolve("config.yaml"), repo.resolve(MODEL).resolve("config.yaml"));
+    Files.copy(from.resolve("1/model.onnx"), repo.resolve(MODEL).resolve("1/model.onnx"));
+    runtime = OnnxModelRuntime.create();
+    repository = new ModelRepository(repo, runtime, new CoreBudget(4), clock);
+    repository.loadAll();
+    cluster = new LocalCluster(repository, clock);
+    ProfileBook book = new ProfileBook();
+    book.put(new Profile(MODEL, "1", InstanceSize.cpu(1), List.of(BatchLatency.of(1, List.of(100.0))),
+        new LatencyModel(100, 0, 0), 50, 0, Instant.EPOCH, MACHINE));
+    batchers = new Batchers("none", book, clock);
+    ServingSetup setup = new ServingSetup(new KnownProfiles(book, new ProfileStore(profiles), MACHINE), batchers,
+        CostModel.cloudRunDefaults());
+    loop = new ControlLoop("cortado", SETTINGS, cluster, batchers, setup, log, new ScalingMetrics(metrics.registry()), clock);
+  }
+
+  @AfterEach
+  void stop() {
+    loop.close();
+    batchers.close();
+    cluster.close();
+    repository.close();
+    runtime.close();
+  }
+
+  LoadMeter meter() {
+    return batchers.meter(MODEL);
+  }
+
+  DecisionLog.Decision tickAfterOneSecond() {
+    clock.advance(Duration.ofSeconds(1));
+    loop.tick();
+    return log.recent(Optional.of(MODEL), 1).getFirst();
+  }
+
+  long count(InstanceState state) {
+    return cluster.status().count(MODEL, state);
+  }
+
+  /** Waits (bounded) for the instances started in the background to finish their cold start. */
+  void awaitReady(int instances) throws InterruptedException {
+    long give = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while ((count(InstanceState.READY) != instances || count(InstanceState.STARTING) != 0) && System.nanoTime() < give) {
+      Thread.sleep(10);
+    }
+    assertThat(count(InstanceState.READY)).as("ready instances").isEqualTo(instances);
+  }
+
+  @Test
+  void demand_beyond_one_instance_adds_instances_then_they_go_back_to_one_and_to_zero() throws Exception {
+    for (int i = 0; i < 100; i++) {
+      meter().arrival();
+    }
+
+    DecisionLog.Decision burst = tickAfterOneSecond();
+
+    assertThat(burst.targetInstances()).isEqualTo(4); // 100/s over 8/s per instance, held to the budget's 4 cores
+    assertThat(burst.inputs().arrivalsPerSecond()).isEqualTo(100.0);
+    assertThat(burst.inputs().ready()).isEqualTo(1);
+    assertThat(burst.actions()).hasSize(3).allSatisfy(a -> {
+      assertThat(a.kind()).isEqualTo("start");
+      assertThat(a.outcome()).isEqualTo("applied");
+    });
+    awaitReady(4);
+
+    // Quiet from now on: held for the 2 s scale-down delay, then one kept warm for the 5 s
+    // keep-alive after the last arrival, then none.
+    assertThat(tickAfterOneSecond().targetInstances()).isEqualTo(4);
+    assertThat(tickAfterOneSecond().targetInstances()).isEqualTo(4);
+    DecisionLog.Decision down = tickAfterOneSecond();
+    assertThat(down.targetInstances()).isEqualTo(1);
+    assertThat(down.reason()).contains("keep one warm");
+    assertThat(down.actions()).hasSize(3).allSatisfy(a -> assertThat(a.kind()).isEqualTo("stop"));
+    assertThat(count(InstanceState.READY)).isEqualTo(1);
+    assertThat(tickAfterOneSecond().targetInstances()).isEqualTo(1);
+    DecisionLog.Decision zero = tickAfterOneSecond();
+    assertThat(zero.targetInstances()).isZero();
+    assertThat(zero.reason()).contains("to zero");
+    assertThat(count(InstanceState.READY)).isZero();
+
+    String scrape = metrics.scrape();
+    assertThat(scrape).contains("cortado_scaling_actions_total{action=\"start\",variant=\"" + MODEL + "\"} 3.0");
+    assertThat(scrape).contains("cortado_scaling_actions_total{action=\"stop\",variant=\"" + MODEL + "\"} 4.0");
+    assertThat(scrape).contains("cortado_scaling_target_instances{variant=\"" + MODEL + "\"} 0.0");
+    assertThat(loop.refusals()).isZero();
+  }
+
+  @Test
+  void an_idle_variant_goes_to_zero_and_a_request_waiting_for_it_brings_one_back() throws Exception {
+    DecisionLog.Decision idle = tickAfterOneSecond();
+    assertThat(idle.targetInstances()).isZero();
+    assertThat(count(InstanceState.READY)).isZero();
+
+    meter().arrival();
+    meter().accepted(); // waits in the queue for a cold start
+    DecisionLog.Decision back = tickAfterOneSecond();
+
+    assertThat(back.targetInstances()).isEqualTo(1);
+    assertThat(back.inputs().meanInFlight()).isPositive();
+    assertThat(back.actions()).extracting(DecisionLog.Action::kind).containsExactly("start");
+    awaitReady(1);
+  }
+
+  @Test
+  void the_policy_is_rebuilt_when_the_served_models_change() {
+    tickAfterOneSecond();
+    assertThat(loop.policy()).isPresent();
+
+    repository.unload(MODEL);
+    int before = log.recent(Optional.empty(), 100).size();
+    tickAfterOneSecond();
+
+    assertThat(loop.policy()).isEmpty();
+    assertThat(log.recent(Optional.empty(), 100)).hasSize(before);
+
+    repository.load(MODEL);
+    tickAfterOneSecond();
+    assertThat(loop.policy()).isPresent();
+  }
+
+  @Test
+  void a_stop_or_resize_of_an_instance_still_starting_is_skipped() {
+    String starting = MODEL + ":1#starting-0";
+
+    assertThatCode(() -> cluster.apply(List.of(new ScalingAction.Stop(starting, "test"),
+        new ScalingAction.Resize(starting, InstanceSize.cpu(2), "test")))).doesNotThrowAnyException();
+    assertThat(count(InstanceState.READY)).isEqualTo(1);
+  }
+}
