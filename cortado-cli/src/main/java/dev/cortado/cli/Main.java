@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Serverless inference serving: model-less queries, SLO-aware batching, forecasting autoscaler.",
     subcommands = {ServeCommand.class, DemoCommand.class, ProfileCommand.class, dev.cortado.cli.bench.BenchCommand.class,
         SimulateCommand.class,
-        ForecastCommand.class,
+        ForecastCommand.class, PlanCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

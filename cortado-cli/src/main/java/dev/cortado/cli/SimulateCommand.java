@@ -1,10 +1,6 @@
 package dev.cortado.cli;
 
 import dev.cortado.core.model.InstanceSize;
-import dev.cortado.core.profile.Profile;
-import dev.cortado.server.profile.ProfileStore;
-import dev.cortado.server.repository.ModelConfig;
-import dev.cortado.server.repository.ModelConfigLoader;
 import dev.cortado.sim.cluster.VariantSetup;
 import dev.cortado.sim.run.PolicyResult;
 import dev.cortado.sim.run.ScalingPolicies;
@@ -18,12 +14,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -118,58 +111,10 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private List<VariantSetup> variants(Scenario scenario) throws IOException {
-    if (!Files.isDirectory(repository)) {
-      throw new ParameterException(spec.commandLine(), "--repository " + repository + " is not a directory");
-    }
-    Path root = repository.toAbsolutePath().normalize();
-    Path profileDir = profiles != null ? profiles : root.resolveSibling("profiles");
-    List<Profile> all = new ProfileStore(profileDir).loadAll();
-    ModelConfigLoader loader = new ModelConfigLoader();
-    List<VariantSetup> setups = new ArrayList<>();
-    List<Path> dirs;
-    try (Stream<Path> s = Files.list(root)) {
-      dirs = s.filter(d -> Files.isRegularFile(d.resolve("config.yaml"))).sorted().toList();
-    }
-    for (Path d : dirs) {
-      String name = d.getFileName().toString();
-      if (!scenario.variants().isEmpty() && !scenario.variants().contains(name)) {
-        continue;
-      }
-      ModelConfig config = loader.load(d);
-      List<Profile> mine = latestVersion(all.stream().filter(p -> p.variant().equals(name)).toList());
-      if (mine.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "variant " + name + " has no profile in " + profileDir
-            + "; measure it with: cortado profile --repository " + repository);
-      }
-      if (config.task().isEmpty()) {
-        continue;
-      }
-      setups.add(new VariantSetup(name, config.task().get(), config.accuracyValue().orElse(0), Math.max(1, config.maxBatchSize()),
-          mine, InstanceSize.cpu(scenario.cluster().instanceThreads())));
-    }
-    for (String wanted : scenario.variants()) {
-      if (setups.stream().noneMatch(s -> s.variant().equals(wanted))) {
-        throw new ParameterException(spec.commandLine(), "scenario names variant " + wanted + ", which " + root
-            + " does not hold with a task");
-      }
-    }
-    if (setups.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "no variant with a task in " + root);
-    }
-    return setups;
-  }
-
-  private static List<Profile> latestVersion(List<Profile> profiles) {
-    return profiles.stream().map(Profile::version).max(Comparator.comparingLong(SimulateCommand::versionNumber))
-        .map(v -> profiles.stream().filter(p -> p.version().equals(v)).toList())
-        .orElse(List.of());
-  }
-
-  private static long versionNumber(String version) {
     try {
-      return Long.parseLong(version);
-    } catch (NumberFormatException e) {
-      return -1;
+      return RepositoryVariants.load(repository, profiles, scenario.variants(), InstanceSize.cpu(scenario.cluster().instanceThreads()));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 }

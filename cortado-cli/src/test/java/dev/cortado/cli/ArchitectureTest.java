@@ -28,9 +28,14 @@ class ArchitectureTest {
   }
 
   @Test
-  void control_depends_on_core_alone() {
-    classes().that().resideInAPackage("dev.cortado.control..")
+  void control_depends_on_core_alone_and_planning_on_or_tools() {
+    classes().that().resideInAPackage("dev.cortado.control..").and().resideOutsideOfPackage("dev.cortado.control.planning..")
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.cortado.core..", "dev.cortado.control..")
+        .allowEmptyShould(true)
+        .check(main);
+    classes().that().resideInAPackage("dev.cortado.control.planning..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "dev.cortado.core..", "dev.cortado.control..", "com.google.ortools..", "com.google.protobuf..")
         .allowEmptyShould(true)
         .check(main);
   }
