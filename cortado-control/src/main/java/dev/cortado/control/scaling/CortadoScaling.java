@@ -197,8 +197,15 @@ public final class CortadoScaling implements ScalingPolicy {
 
     void observe(Instant now, double tickSeconds, long arrivals) {
       recent.record(now, tickSeconds, arrivals / tickSeconds);
-      if (arrivals > 0) {
+      if (lastArrival == null || arrivals > 0) {
+        // the keep-alive runs from the first tick too: a variant is not stopped the moment the loop starts
         lastArrival = now;
+      }
+      if (!stepStart.plus(step.multipliedBy(settings.historyLimit())).isAfter(now)) {
+        // the history ends longer ago than it may reach back (a live server's empty default): start afresh
+        history.clear();
+        stepStart = now;
+        stepCount = 0;
       }
       if (now.isBefore(stepStart)) {
         // the history given ends in the future (an oracle's): nothing to add

@@ -52,6 +52,8 @@ public final class VariantBatcher implements AutoCloseable {
   private volatile boolean running = true;
   /** When the timer thread should step next; null: only when woken. Guarded by {@link #lock}. */
   private Instant wakeAt;
+  /** The loop's thread has returned: nothing queued now would run. Guarded by {@link #lock}. */
+  private boolean ended;
 
   /**
    * @param batchable whether the model has a batch dimension; when not, every request runs alone
@@ -111,14 +113,15 @@ public final class VariantBatcher implements AutoCloseable {
    * not wait for this thread to wake.
    */
   private void loop() {
-    while (running || !queueEmpty()) {
+    while (true) {
       Step step;
       lock.lock();
       try {
+        if (!running && queue.isEmpty()) {
+          ended = true;
+          return;
+        }
         if (wakeAt == null) {
-          if (queue.isEmpty() && !running) {
-            return;
-          }
           changed.await();
         } else {
           long nanos = java.time.Duration.between(clock.instant(), wakeAt).toNanos();
@@ -129,7 +132,8 @@ public final class VariantBatcher implements AutoCloseable {
         step = decide();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        failAll(CortadoException.unavailable("model '%s' stopped batching", variant));
+        ended = true;
+        failAll(stoppedBatching());
         return;
       } finally {
         lock.unlock();
@@ -200,15 +204,6 @@ public final class VariantBatcher implements AutoCloseable {
   /** What a decision asks for, run outside the lock. */
   private interface Step {
     void run();
-  }
-
-  private boolean queueEmpty() {
-    lock.lock();
-    try {
-      return queue.isEmpty();
-    } finally {
-      lock.unlock();
-    }
   }
 
   private int idleInstances() {
@@ -314,6 +309,10 @@ public final class VariantBatcher implements AutoCloseable {
   private void requeue(List<BatchJob> group) {
     lock.lock();
     try {
+      if (ended) {
+        group.forEach(j -> j.result().completeExceptionally(stoppedBatching()));
+        return;
+      }
       for (BatchJob j : group) {
         if (queue.offer(j, j.arrival(), j.deadline(), j.priority(), (int) Math.min(j.items(), Integer.MAX_VALUE)).isEmpty()) {
           j.result().completeExceptionally(CortadoException.unavailable(
@@ -325,6 +324,10 @@ public final class VariantBatcher implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  private CortadoException stoppedBatching() {
+    return CortadoException.unavailable("model '%s' stopped batching", variant);
   }
 
   /** Requests waiting in the queue now. */

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * The control loop over a real {@link LocalCluster} (a real ONNX model), driven one tick at a time
@@ -53,6 +55,7 @@ class ControlLoopTest {
   ModelRepository repository;
   LocalCluster cluster;
   Batchers batchers;
+  ProfileBook book;
   ServerMetrics metrics = new ServerMetrics();
   DecisionLog log = new DecisionLog("cortado", 100);
   ControlLoop loop;
@@ -67,7 +70,7 @@ class ControlLoopTest {
     repository = new ModelRepository(repo, runtime, new CoreBudget(4), clock);
     repository.loadAll();
     cluster = new LocalCluster(repository, clock);
-    ProfileBook book = new ProfileBook();
+    book = new ProfileBook();
     book.put(new Profile(MODEL, "1", InstanceSize.cpu(1), List.of(BatchLatency.of(1, List.of(100.0))),
         new LatencyModel(100, 0, 0), 50, 0, Instant.EPOCH, MACHINE));
     batchers = new Batchers("none", book, clock);
@@ -149,6 +152,10 @@ class ControlLoopTest {
 
   @Test
   void an_idle_variant_goes_to_zero_and_a_request_waiting_for_it_brings_one_back() throws Exception {
+    // the 5 s keep-alive runs from the loop's first tick: the configured instance stays until it has passed
+    for (int s = 1; s <= 5; s++) {
+      assertThat(tickAfterOneSecond().targetInstances()).as("tick %d", s).isEqualTo(1);
+    }
     DecisionLog.Decision idle = tickAfterOneSecond();
     assertThat(idle.targetInstances()).isZero();
     assertThat(count(InstanceState.READY)).isZero();
@@ -178,6 +185,21 @@ class ControlLoopTest {
     repository.load(MODEL);
     tickAfterOneSecond();
     assertThat(loop.policy()).isPresent();
+  }
+
+  @ParameterizedTest
+  @FieldSource("dev.cortado.control.scaling.ScalingPolicies#NAMES")
+  void every_policy_a_server_may_name_builds_from_the_serving_variants_and_decides(String name) {
+    ControlLoop other = new ControlLoop(name, SETTINGS, cluster, batchers, new ServingSetup(new KnownProfiles(book, new ProfileStore(profiles),
+        MACHINE), batchers, CostModel.cloudRunDefaults()), log, new ScalingMetrics(metrics.registry()), clock);
+    meter().arrival();
+    clock.advance(Duration.ofSeconds(1));
+    other.tick();
+    clock.advance(Duration.ofSeconds(1));
+    other.tick();
+
+    assertThat(other.policy()).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo(name));
+    assertThat(log.recent(Optional.of(MODEL), 10)).hasSize(2);
   }
 
   @Test

@@ -1,0 +1,103 @@
+package dev.cortado.server.batching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.cortado.control.batching.BatchingConfig;
+import dev.cortado.control.batching.NoBatching;
+import dev.cortado.core.error.CortadoException;
+import dev.cortado.core.error.ErrorCode;
+import dev.cortado.core.model.InstanceSize;
+import dev.cortado.core.model.LoadedModel;
+import dev.cortado.core.model.VariantSpec;
+import dev.cortado.core.tensor.Datatype;
+import dev.cortado.core.tensor.Shape;
+import dev.cortado.core.tensor.Tensor;
+import dev.cortado.runtime.onnx.OnnxModelRuntime;
+import dev.cortado.server.execution.InstancePool;
+import dev.cortado.server.execution.ModelInstance;
+import dev.cortado.testing.ManualClock;
+import dev.cortado.testing.ProjectFiles;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the batcher does when its variant has no instance to run on: scale to zero and its races. */
+class VariantBatcherTest {
+  static final String MODEL = "fashion-cnn-small";
+  final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+  final InstancePool pool = new InstancePool(MODEL, "1");
+  final LoadMeter meter = LoadMeter.onSystemTime();
+  final VariantBatcher batcher = new VariantBatcher(MODEL, pool, new NoBatching(), BatchingConfig.defaults().newQueue(), true,
+      clock, meter);
+
+  @AfterEach
+  void stop() {
+    batcher.close();
+  }
+
+  static Tensor image() {
+    ByteBuffer b = ByteBuffer.allocate(28 * 28 * 4).order(ByteOrder.LITTLE_ENDIAN);
+    return Tensor.of("image", Datatype.FP32, Shape.of(1, 1, 28, 28), b);
+  }
+
+  CompletableFuture<BatchJob.Done> submit(Duration slo) {
+    return batcher.submit(List.of(image()), List.of(), 1, clock.instant().plus(slo), 0);
+  }
+
+  static ModelInstance instance(int index) {
+    LoadedModel model = OnnxModelRuntime.create().load(new VariantSpec(MODEL, "1",
+        ProjectFiles.bundledModels().resolve(MODEL).resolve("1/model.onnx")), InstanceSize.cpu(1));
+    return new ModelInstance(model, index, 16, Instant.EPOCH, () -> { });
+  }
+
+  @Test
+  void a_request_whose_deadline_passes_before_any_instance_is_ready_fails_unavailable_for_its_cold_start() {
+    CompletableFuture<BatchJob.Done> waiting = submit(Duration.ofMillis(100));
+    assertThat(meter.inFlight()).isEqualTo(1);
+
+    clock.advance(Duration.ofMillis(101));
+    Throwable failure = catchThrowable(() -> waiting.get(30, TimeUnit.SECONDS));
+
+    assertThat(failure).isInstanceOf(ExecutionException.class);
+    CortadoException e = (CortadoException) failure.getCause();
+    assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(e.getMessage()).contains("no instance became ready within the request's deadline (cold start");
+    awaitNothingInFlight();
+    LoadMeter.LoadSnapshot s = meter.snapshot();
+    assertThat(s.arrivals()).isEqualTo(1);
+    assertThat(s.answered()).isZero();
+  }
+
+  @Test
+  void a_request_is_not_sent_to_an_instance_that_began_closing_but_waits_for_the_next_one() throws Exception {
+    ModelInstance closing = instance(0);
+    pool.add(closing);
+    closing.drainAndClose(); // stopped after the pool listed it: the race a scale-in or an eviction opens
+
+    CompletableFuture<BatchJob.Done> request = submit(Duration.ofSeconds(60));
+    assertThat(request).isNotDone();
+    pool.add(instance(1));
+    BatchJob.Done done = request.get(30, TimeUnit.SECONDS);
+
+    assertThat(done.instance()).isEqualTo(MODEL + ":1#1");
+    awaitNothingInFlight();
+    assertThat(meter.snapshot().answered()).isEqualTo(1);
+  }
+
+  /** The meter hears of a completion just after whoever waited on it. */
+  void awaitNothingInFlight() {
+    long give = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (meter.inFlight() > 0 && System.nanoTime() < give) {
+      Thread.onSpinWait();
+    }
+    assertThat(meter.inFlight()).isZero();
+  }
+}
