@@ -39,4 +39,16 @@ public interface BatchPolicy {
   default Optional<String> rejection(Pending request, Instant now) {
     return Optional.empty();
   }
+
+  /**
+   * Whether {@link #rejection} judges a request by its items and deadline alone and in deadline
+   * order: whenever it rejects a request, it also rejects every request of as many items due no
+   * later. A batcher whose queued requests all have the same items and priority level (so that
+   * service order is deadline order) may then shed with {@link RequestQueue#removeWhile} from the
+   * head, instead of asking about every queued request. False unless a policy says so; true of
+   * every policy of this package.
+   */
+  default boolean rejectsByDeadline() {
+    return false;
+  }
 }

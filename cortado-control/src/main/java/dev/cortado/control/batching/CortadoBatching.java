@@ -70,6 +70,9 @@ public final class CortadoBatching implements BatchPolicy {
   private final LatencyMargin margin;
   /** What a batch holds its instance beyond the profile's median compute: hand-offs, waiting. */
   private final LatencyMargin perBatchCost;
+  /** The profile's latency per batch size at the judged quantile, and at the median. */
+  private final LatencyTable judgedMs;
+  private final LatencyTable medianMs;
 
   public CortadoBatching(Profile profile, int maxBatch) {
     this(profile, maxBatch, Settings.defaults());
@@ -87,6 +90,8 @@ public final class CortadoBatching implements BatchPolicy {
     this.admission = new Admission(settings.quantile());
     this.margin = new LatencyMargin(settings.marginWindow(), settings.marginQuantile(), settings.marginCapMs());
     this.perBatchCost = new LatencyMargin(settings.marginWindow(), 0.5, settings.marginCapMs());
+    this.judgedMs = new LatencyTable(profile, settings.quantile(), maxBatch);
+    this.medianMs = new LatencyTable(profile, 0.5, maxBatch);
   }
 
   @Override
@@ -95,13 +100,16 @@ public final class CortadoBatching implements BatchPolicy {
     if (idle.isPresent()) {
       return idle.get();
     }
+    // The reasons below are written only when read (Dispatch.Now.explained): each captures the
+    // values it prints as they are now, never the live queue.
     double m = margin.marginMs();
     List<Pending> first = queue.first(cap);
     int n = 0;
     int items = 0;
     Instant urgent = null;
     boolean capped = false;
-    for (Pending p : first) {
+    for (int i = 0; i < first.size(); i++) {
+      Pending p = first.get(i);
       int next = items + p.items();
       if (n > 0 && next > cap) {
         capped = true;
@@ -116,27 +124,32 @@ public final class CortadoBatching implements BatchPolicy {
       urgent = u;
     }
     if (n == 0) {
-      Pending head = first.getFirst();
-      return new Dispatch.Now(1, "the head cannot meet its deadline even alone (" + Millis.num(Millis.between(now, head.deadline()))
-          + " ms left); serving it at once", Trigger.LATE, latencyMs(head.items()));
+      Instant deadline = first.getFirst().deadline();
+      return Dispatch.Now.explained(1, () -> "the head cannot meet its deadline even alone ("
+          + Millis.num(Millis.between(now, deadline)) + " ms left); serving it at once", Trigger.LATE,
+          latencyMs(first.getFirst().items()));
     }
     double predicted = latencyMs(items);
-    String batch = "batch of " + n + (items == n ? "" : " (" + items + " items)");
+    int requests = n;
+    int batchItems = items;
     if (capped || items >= cap) {
       return cap == maxBatch
-          ? new Dispatch.Now(n, batch + " is full (max batch " + maxBatch + ")", Trigger.FULL, predicted)
-          : new Dispatch.Now(n, batch + " reached the knee: throughput stops growing past " + knee, Trigger.KNEE, predicted);
+          ? Dispatch.Now.explained(n, () -> batch(requests, batchItems) + " is full (max batch " + maxBatch + ")", Trigger.FULL,
+              predicted)
+          : Dispatch.Now.explained(n, () -> batch(requests, batchItems) + " reached the knee: throughput stops growing past " + knee,
+              Trigger.KNEE, predicted);
     }
     if (n < queue.size()) {
-      return new Dispatch.Now(n, batch + " is all that can meet its deadlines; " + (queue.size() - n) + " more wait",
-          Trigger.BACKLOG, predicted);
+      int waiting = queue.size() - n;
+      return Dispatch.Now.explained(n, () -> batch(requests, batchItems) + " is all that can meet its deadlines; " + waiting
+          + " more wait", Trigger.BACKLOG, predicted);
     }
+    Instant mostUrgent = urgent;
     Instant latest = urgent.minus(Millis.duration(predicted + m)).minus(settings.dispatchLead());
-    String budget = Millis.num(predicted) + " ms (" + Admission.label(settings.quantile()) + ")"
-        + (m > 0 ? " + " + Millis.num(m) + " ms margin" : "");
     if (!now.isBefore(latest)) {
-      return new Dispatch.Now(n, batch + " must go: its most urgent request has " + Millis.num(Millis.between(now, urgent))
-          + " ms left and the batch takes " + budget, Trigger.DEADLINE, predicted);
+      return Dispatch.Now.explained(n, () -> batch(requests, batchItems) + " must go: its most urgent request has "
+          + Millis.num(Millis.between(now, mostUrgent)) + " ms left and the batch takes " + budget(predicted, m), Trigger.DEADLINE,
+          predicted);
     }
     // Work-conserving unless waiting pays: an idle instance takes the batch now when it keeps up
     // with the arrivals at this batch size (batches then form by themselves while it computes), and
@@ -144,22 +157,35 @@ public final class CortadoBatching implements BatchPolicy {
     // batch that keeps up could have arrived, and never past the last safe instant.
     double rate = queue.arrivalRatePerSecond(now);
     if (Double.isNaN(rate) || utilisation(rate, items) < 1) {
-      return new Dispatch.Now(n, batch + " goes now: " + (Double.isNaN(rate) ? "no arrival rate yet"
-          : "at " + Millis.num(rate) + " requests/s an instance keeps up with batches this size"), Trigger.IMMEDIATE, predicted);
+      return Dispatch.Now.explained(n, () -> batch(requests, batchItems) + " goes now: " + (Double.isNaN(rate)
+          ? "no arrival rate yet" : "at " + Millis.num(rate) + " requests/s an instance keeps up with batches this size"),
+          Trigger.IMMEDIATE, predicted);
     }
     if (Double.isFinite(rate)) {
       int keepsUp = items;
       while (keepsUp < cap && utilisation(rate, keepsUp) >= 1) {
         keepsUp++;
       }
-      Instant filled = now.plus(Millis.duration((keepsUp - items) / rate * 1000.0));
+      int more = keepsUp - items;
+      Instant filled = now.plus(Millis.duration(more / rate * 1000.0));
       if (filled.isBefore(latest)) {
-        return new Dispatch.WaitUntil(filled, batch + " waits " + Millis.num(Millis.between(now, filled)) + " ms for "
-            + (keepsUp - items) + " more items, the batch that keeps up with " + Millis.num(rate) + " requests/s");
+        return Dispatch.WaitUntil.explained(filled, () -> batch(requests, batchItems) + " waits "
+            + Millis.num(Millis.between(now, filled)) + " ms for " + more + " more items, the batch that keeps up with "
+            + Millis.num(rate) + " requests/s");
       }
     }
-    return new Dispatch.WaitUntil(latest, batch + " can wait " + Millis.num(Millis.between(now, latest))
-        + " ms for more requests: it takes " + budget);
+    return Dispatch.WaitUntil.explained(latest, () -> batch(requests, batchItems) + " can wait "
+        + Millis.num(Millis.between(now, latest)) + " ms for more requests: it takes " + budget(predicted, m));
+  }
+
+  private static String batch(int requests, int items) {
+    return "batch of " + requests + (items == requests ? "" : " (" + items + " items)");
+  }
+
+  /** What a batch's time is judged as: the profile's latency at the quantile, plus any margin. */
+  private String budget(double predictedMs, double marginMs) {
+    return Millis.num(predictedMs) + " ms (" + Admission.label(settings.quantile()) + ")"
+        + (marginMs > 0 ? " + " + Millis.num(marginMs) + " ms margin" : "");
   }
 
   /**
@@ -169,7 +195,7 @@ public final class CortadoBatching implements BatchPolicy {
    */
   private double utilisation(double ratePerSecond, int items) {
     int b = Math.max(1, items);
-    return ratePerSecond * (profile.latencyMs(b, 0.5) + perBatchCost.typicalErrorMs()) / 1000.0 / b;
+    return ratePerSecond * (medianMs.ms(b) + perBatchCost.typicalErrorMs()) / 1000.0 / b;
   }
 
   /** Learns the margin from the batch's latency against the profile's prediction for the size that ran. */
@@ -180,12 +206,18 @@ public final class CortadoBatching implements BatchPolicy {
     // the profile's median. Admission never learns from hand-offs, so a burst of slow hand-offs
     // cannot make it refuse the requests it would need to serve to learn otherwise.
     margin.observe(outcome.latencyMs(), latencyMs(outcome.batchSize()));
-    perBatchCost.observe(outcome.occupancyMs(), profile.latencyMs(Math.max(1, outcome.batchSize()), 0.5));
+    perBatchCost.observe(outcome.occupancyMs(), medianMs.ms(Math.max(1, outcome.batchSize())));
   }
 
   @Override
   public Optional<String> rejection(Pending request, Instant now) {
-    return admission.rejection(request, now, profile, margin.marginMs());
+    return admission.rejection(request, now, profile, latencyMs(request.items()), margin.marginMs());
+  }
+
+  /** Yes: {@link Admission} refuses exactly the requests due before {@code now + latency(items) + margin}. */
+  @Override
+  public boolean rejectsByDeadline() {
+    return true;
   }
 
   @Override
@@ -195,7 +227,7 @@ public final class CortadoBatching implements BatchPolicy {
 
   /** The profile's latency of a batch of {@code items}, at the configured quantile, without margin. */
   public double latencyMs(int items) {
-    return profile.latencyMs(items, settings.quantile());
+    return judgedMs.ms(items);
   }
 
   /** The safety margin learned so far, in milliseconds. */

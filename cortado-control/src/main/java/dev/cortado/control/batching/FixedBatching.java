@@ -40,22 +40,30 @@ public final class FixedBatching implements BatchPolicy {
       return idle.get();
     }
     int requests = queue.requestsWithin(maxBatch);
-    if (queue.items() >= maxBatch) {
-      return new Dispatch.Now(requests, "batch full: " + queue.items() + " items queued, max batch " + maxBatch, Trigger.FULL,
+    // Reasons are written when read (Dispatch.Now.explained), from values captured now.
+    int items = queue.items();
+    if (items >= maxBatch) {
+      return Dispatch.Now.explained(requests, () -> "batch full: " + items + " items queued, max batch " + maxBatch, Trigger.FULL,
           Double.NaN);
     }
     Instant due = queue.oldestArrival().plus(maxQueueDelay);
     if (!now.isBefore(due)) {
-      return new Dispatch.Now(requests, "max queue delay " + Millis.num(maxQueueDelay.toNanos() / 1e6)
-          + " ms reached with " + queue.items() + " of " + maxBatch + " items", Trigger.TIMER, Double.NaN);
+      return Dispatch.Now.explained(requests, () -> "max queue delay " + Millis.num(maxQueueDelay.toNanos() / 1e6)
+          + " ms reached with " + items + " of " + maxBatch + " items", Trigger.TIMER, Double.NaN);
     }
-    return new Dispatch.WaitUntil(due, "waiting for a full batch (" + queue.items() + " of " + maxBatch
+    return Dispatch.WaitUntil.explained(due, () -> "waiting for a full batch (" + items + " of " + maxBatch
         + " items) or the max queue delay");
   }
 
   @Override
   public void observe(BatchOutcome outcome) {
     // Fixed settings: nothing to learn.
+  }
+
+  /** Yes, trivially: it rejects nothing. */
+  @Override
+  public boolean rejectsByDeadline() {
+    return true;
   }
 
   @Override

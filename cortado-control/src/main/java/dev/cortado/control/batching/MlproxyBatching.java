@@ -126,17 +126,21 @@ public final class MlproxyBatching implements BatchPolicy {
     }
     int requests = queue.requestsWithin(batchSize);
     int items = queue.first(requests).stream().mapToInt(Pending::items).sum();
-    if (queue.items() >= batchSize) {
-      return new Dispatch.Now(requests, "buffer full: batch size " + batchSize, Trigger.FULL, p95Ms(items));
+    // Reasons are written when read (Dispatch.Now.explained), from values captured now.
+    int size = batchSize;
+    int queued = queue.items();
+    if (queued >= size) {
+      return Dispatch.Now.explained(requests, () -> "buffer full: batch size " + size, Trigger.FULL, p95Ms(items));
     }
-    double timerMs = timerMs();
+    double p95 = p95Ms(size);
+    double timerMs = Math.max(sloMs - p95, settings.minTimer().toNanos() / 1e6); // timerMs(), with p95 computed once
     Instant due = queue.oldestArrival().plus(Millis.duration(timerMs));
     if (!now.isBefore(due)) {
-      return new Dispatch.Now(requests, "buffer timer of " + Millis.num(timerMs) + " ms ran out with " + queue.items() + " of "
-          + batchSize + " items", Trigger.TIMER, p95Ms(items));
+      return Dispatch.Now.explained(requests, () -> "buffer timer of " + Millis.num(timerMs) + " ms ran out with " + queued
+          + " of " + size + " items", Trigger.TIMER, p95Ms(items));
     }
-    return new Dispatch.WaitUntil(due, "buffer holds " + queue.items() + " of " + batchSize + " items; timer "
-        + Millis.num(timerMs) + " ms = max(SLO " + Millis.num(sloMs) + " - p95(" + batchSize + ") " + Millis.num(p95Ms(batchSize))
+    return Dispatch.WaitUntil.explained(due, () -> "buffer holds " + queued + " of " + size + " items; timer "
+        + Millis.num(timerMs) + " ms = max(SLO " + Millis.num(sloMs) + " - p95(" + size + ") " + Millis.num(p95)
         + ", " + Millis.num(settings.minTimer().toNanos() / 1e6) + ")");
   }
 
@@ -199,6 +203,12 @@ public final class MlproxyBatching implements BatchPolicy {
   /** The current batch size. */
   public int batchSize() {
     return batchSize;
+  }
+
+  /** Yes, trivially: it rejects nothing. */
+  @Override
+  public boolean rejectsByDeadline() {
+    return true;
   }
 
   @Override

@@ -16,6 +16,12 @@ public final class NoBatching implements BatchPolicy {
     // Nothing to learn.
   }
 
+  /** Yes, trivially: it rejects nothing. */
+  @Override
+  public boolean rejectsByDeadline() {
+    return true;
+  }
+
   @Override
   public String name() {
     return NAME;

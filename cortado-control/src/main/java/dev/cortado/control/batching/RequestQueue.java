@@ -1,14 +1,14 @@
 package dev.cortado.control.batching;
 
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.RandomAccess;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -17,8 +17,10 @@ import java.util.function.Predicate;
  * first (1 before 2), earliest deadline first within a level, arrival order among equal deadlines.
  *
  * <p>A plain data structure: no threads, no locks, no clock. The caller guards it (the batcher
- * holds one lock per variant around offer, take and decide) and passes the time in. Offer and take
- * cost O(log n) per request; {@link #removeIf} and {@link #removeExpired} scan the queue.
+ * holds one lock per variant around offer, take and decide) and passes the time in. Requests are
+ * kept in two sorted arrays ({@link SortedArray}), by service order and by arrival: offer and take
+ * cost O(1) when requests arrive in service order and O(log n) plus a move of part of an array
+ * when not; {@link #removeIf} and {@link #removeExpired} scan the queue.
  *
  * <p>Request priority follows Triton's queue policy: 1 is the highest level, larger numbers are
  * lower, and 0 means "the default level", which this queue maps to {@code defaultPriorityLevel}.
@@ -34,21 +36,35 @@ public final class RequestQueue<T> {
     }
   }
 
-  private static final Comparator<Queued<?>> SERVICE_ORDER = Comparator.<Queued<?>>comparingInt(q -> q.pending().priorityLevel())
-      .thenComparing(q -> q.pending().deadline())
-      .thenComparingLong(q -> q.pending().sequence());
-  private static final Comparator<Queued<?>> ARRIVAL_ORDER = Comparator.<Queued<?>, Instant>comparing(q -> q.pending().arrival())
-      .thenComparingLong(q -> q.pending().sequence());
+  // Written out rather than chained (Comparator.comparingInt(...).thenComparing(...)): every offer
+  // and take compares a few times per tree level, and the chained form costs a call per key.
+  /** Priority level, then deadline, then sequence. */
+  private static final Comparator<Queued<?>> SERVICE_ORDER = (a, b) -> {
+    Pending p = a.pending();
+    Pending q = b.pending();
+    int c = Integer.compare(p.priorityLevel(), q.priorityLevel());
+    if (c == 0) {
+      c = p.deadline().compareTo(q.deadline());
+    }
+    return c != 0 ? c : Long.compare(p.sequence(), q.sequence());
+  };
+  /** Arrival, then sequence. */
+  private static final Comparator<Queued<?>> ARRIVAL_ORDER = (a, b) -> {
+    int c = a.pending().arrival().compareTo(b.pending().arrival());
+    return c != 0 ? c : Long.compare(a.pending().sequence(), b.pending().sequence());
+  };
 
   private final int capacity;
   private final int defaultPriorityLevel;
-  private final TreeSet<Queued<T>> byService = new TreeSet<>(SERVICE_ORDER);
-  private final TreeSet<Queued<T>> byArrival = new TreeSet<>(ARRIVAL_ORDER);
+  private final SortedArray<Queued<T>> byService = new SortedArray<>(SERVICE_ORDER);
+  private final SortedArray<Queued<T>> byArrival = new SortedArray<>(ARRIVAL_ORDER);
   private long nextSequence;
   private int items;
   /** Exponentially weighted mean gap between accepted arrivals, nanoseconds; NaN until two arrived. */
   private double meanGapNanos = Double.NaN;
   private Instant lastArrival;
+  /** Views for few idle instances, made once each: a view holds nothing but that number, and one is asked for per decision. */
+  private final QueueView[] views = new QueueView[8];
   private static final double GAP_WEIGHT = 0.1;
 
   /**
@@ -122,7 +138,7 @@ public final class RequestQueue<T> {
     }
     List<Queued<T>> taken = new ArrayList<>(Math.min(requests, size()));
     while (taken.size() < requests && !byService.isEmpty()) {
-      Queued<T> q = byService.pollFirst();
+      Queued<T> q = byService.removeFirst();
       byArrival.remove(q);
       items -= q.pending().items();
       taken.add(q);
@@ -133,14 +149,35 @@ public final class RequestQueue<T> {
   /** Removes every request that matches, in service order: requests that can no longer be served in time, cancelled ones. */
   public List<Queued<T>> removeIf(Predicate<Pending> condition) {
     List<Queued<T>> removed = new ArrayList<>();
-    for (Iterator<Queued<T>> it = byService.iterator(); it.hasNext(); ) {
-      Queued<T> q = it.next();
-      if (condition.test(q.pending())) {
-        it.remove();
+    try {
+      byService.removeIf(q -> {
+        boolean remove = condition.test(q.pending());
+        if (remove) {
+          removed.add(q);
+        }
+        return remove;
+      });
+    } finally { // should the condition throw, what it matched before is gone from both orders
+      for (Queued<T> q : removed) {
         byArrival.remove(q);
         items -= q.pending().items();
-        removed.add(q);
       }
+    }
+    return removed;
+  }
+
+  /**
+   * Removes requests from the head, in service order, while they match; the first that does not
+   * match ends it. The same as {@link #removeIf} when the condition holds for a prefix of the queue
+   * in service order (see {@link BatchPolicy#rejectsByDeadline}), at the cost of what it removes.
+   */
+  public List<Queued<T>> removeWhile(Predicate<Pending> condition) {
+    List<Queued<T>> removed = new ArrayList<>();
+    while (!byService.isEmpty() && condition.test(byService.get(0).pending())) {
+      Queued<T> q = byService.removeFirst();
+      byArrival.remove(q);
+      items -= q.pending().items();
+      removed.add(q);
     }
     return removed;
   }
@@ -155,7 +192,13 @@ public final class RequestQueue<T> {
     if (idleInstances < 0) {
       throw new IllegalArgumentException("idleInstances = " + idleInstances + ", must be >= 0");
     }
-    return new View(idleInstances);
+    if (idleInstances >= views.length) {
+      return new View(idleInstances);
+    }
+    if (views[idleInstances] == null) {
+      views[idleInstances] = new View(idleInstances);
+    }
+    return views[idleInstances];
   }
 
   public int size() {
@@ -181,7 +224,7 @@ public final class RequestQueue<T> {
   private void add(Queued<T> q) {
     Instant arrival = q.pending().arrival();
     if (lastArrival != null) {
-      double gap = Math.max(0, java.time.Duration.between(lastArrival, arrival).toNanos());
+      double gap = Math.max(0, Millis.nanosBetween(lastArrival, arrival));
       meanGapNanos = Double.isNaN(meanGapNanos) ? gap : meanGapNanos + GAP_WEIGHT * (gap - meanGapNanos);
     }
     if (lastArrival == null || arrival.isAfter(lastArrival)) {
@@ -191,6 +234,25 @@ public final class RequestQueue<T> {
     byArrival.add(q);
     items += q.pending().items();
     nextSequence++;
+  }
+
+  /** The first requests as {@link View#first} gives them: an unmodifiable list over an array of its own. */
+  private static final class Prefix extends AbstractList<Pending> implements RandomAccess {
+    private final Pending[] requests;
+
+    Prefix(Pending[] requests) {
+      this.requests = requests;
+    }
+
+    @Override
+    public Pending get(int index) {
+      return requests[index];
+    }
+
+    @Override
+    public int size() {
+      return requests.length;
+    }
   }
 
   private final class View implements QueueView {
@@ -217,21 +279,24 @@ public final class RequestQueue<T> {
 
     @Override
     public List<Pending> first(int n) {
-      List<Pending> first = new ArrayList<>(Math.max(0, Math.min(n, byService.size())));
-      for (Iterator<Queued<T>> it = byService.iterator(); first.size() < n && it.hasNext(); ) {
-        first.add(it.next().pending());
+      Pending[] first = new Pending[Math.max(0, Math.min(n, byService.size()))];
+      for (int i = 0; i < first.length; i++) {
+        first[i] = byService.get(i).pending();
       }
-      return Collections.unmodifiableList(first);
+      return new Prefix(first);
     }
 
     @Override
     public Optional<Pending> head() {
-      return byService.isEmpty() ? Optional.empty() : Optional.of(byService.first().pending());
+      return byService.isEmpty() ? Optional.empty() : Optional.of(byService.get(0).pending());
     }
 
     @Override
     public Instant oldestArrival() {
-      return byArrival.first().pending().arrival();
+      if (byArrival.isEmpty()) {
+        throw new NoSuchElementException("the queue is empty");
+      }
+      return byArrival.get(0).pending().arrival();
     }
 
     @Override
@@ -244,7 +309,7 @@ public final class RequestQueue<T> {
       if (Double.isNaN(meanGapNanos)) {
         return Double.NaN;
       }
-      double sinceLast = Math.max(0, java.time.Duration.between(lastArrival, now).toNanos());
+      double sinceLast = Math.max(0, Millis.nanosBetween(lastArrival, now));
       double gap = Math.max(meanGapNanos, sinceLast);
       return gap == 0 ? Double.POSITIVE_INFINITY : 1e9 / gap;
     }

@@ -1,7 +1,10 @@
 package dev.cortado.sim.cluster;
 
+import dev.cortado.control.batching.Dispatch;
+import dev.cortado.control.batching.RequestQueue;
 import dev.cortado.core.cluster.InstanceState;
 import dev.cortado.core.model.InstanceSize;
+import java.util.List;
 
 /** One simulated instance: runs one batch at a time. Mutable; owned by its {@link VariantPool}. */
 final class SimInstance {
@@ -17,6 +20,12 @@ final class SimInstance {
   boolean retiring;
   /** The instance that replaces this one, when retiring; it stops this one once ready. */
   SimInstance replaces;
+  /** The batch it runs, when busy: its requests, when it started and the decision that sent it. */
+  List<RequestQueue.Queued<ClassTag>> batch;
+  long batchStarted;
+  Dispatch.Now decision;
+  /** Ends its batch: made once, scheduled for every batch. */
+  Runnable finish;
 
   SimInstance(String id, InstanceSize size, long startedNanos, double costPerSecond) {
     this.id = id;

@@ -59,6 +59,26 @@ public final class SimulatedCluster implements Cluster {
     return new ClusterStatus(all, coreBudget);
   }
 
+  /**
+   * Everything a selection context built from {@link #status()} depends on, as numbers: per pool,
+   * in order, its READY and STARTING instances and the requests outstanding on them
+   * ({@link VariantPool#load}), then the free cores. Equal keys mean equal contexts; computing one
+   * builds no status.
+   *
+   * @param into at least {@link #selectionKeyLength()} long
+   */
+  public void selectionKey(int[] into) {
+    int at = 0;
+    for (VariantPool p : pools.values()) {
+      at = p.load(into, at);
+    }
+    into[at] = Math.max(0, coreBudget - coresInUse());
+  }
+
+  public int selectionKeyLength() {
+    return 3 * pools.size() + 1;
+  }
+
   /** Cores held by instances starting or ready. */
   public int coresInUse() {
     int n = 0;

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * One variant's queue, batcher and instances on simulated time, stepping exactly as the server's
@@ -43,6 +44,8 @@ public final class VariantPool {
   private final CostModel cost;
   private final PoolListener listener;
   private final RequestQueue<ClassTag> queue;
+  /** {@link BatchPolicy#rejectsByDeadline()}, asked once. */
+  private final boolean byDeadline;
   private final Map<Integer, ServiceTimes> serviceTimes = new HashMap<>();
   private final long seed;
   private final long startOverheadNanos;
@@ -55,6 +58,10 @@ public final class VariantPool {
   private int inFlight;
   private long inFlightSince;
   private double inFlightIntegral;
+
+  /** Each finished batch's request latencies and SLOs, refilled per batch (its outcome copies them). */
+  private final List<Double> latenciesMs = new ArrayList<>();
+  private final List<Double> slosMs = new ArrayList<>();
 
   private long busyDoneNanos;
   private int running;
@@ -79,6 +86,7 @@ public final class VariantPool {
     this.cost = Objects.requireNonNull(cost, "cost");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.queue = new RequestQueue<>(queueCapacity, DEFAULT_PRIORITY_LEVEL);
+    this.byDeadline = policy.rejectsByDeadline();
     this.seed = seed;
     if (startOverheadNanos < 0) {
       throw new IllegalArgumentException("startOverheadNanos = " + startOverheadNanos + ", must be >= 0");
@@ -139,7 +147,11 @@ public final class VariantPool {
     while (true) {
       Instant now = loop.instant();
       if (!queue.isEmpty()) {
-        List<RequestQueue.Queued<ClassTag>> shed = queue.removeIf(p -> policy.rejection(p, now).isPresent());
+        // Every request here has one item and the default level, so service order is deadline
+        // order and a policy that rejects by deadline rejects a prefix of the queue: shed from the
+        // head rather than asking about every queued request (the same requests, in the same order).
+        Predicate<Pending> rejected = p -> policy.rejection(p, now).isPresent();
+        List<RequestQueue.Queued<ClassTag>> shed = byDeadline ? queue.removeWhile(rejected) : queue.removeIf(rejected);
         for (RequestQueue.Queued<ClassTag> q : shed) {
           changeInFlight(-1);
           listener.shed(setup.variant(), q.payload());
@@ -188,19 +200,30 @@ public final class VariantPool {
     long service = Math.round(serviceTimes(instance.size).drawNanos(items) * slowdown);
     instance.busy = true;
     instance.running = items;
+    instance.batch = batch;
+    instance.batchStarted = started;
+    instance.decision = decision;
     running++;
     runningStartSum += started;
-    int batchItems = items;
-    loop.schedule(started + service, () -> finishBatch(instance, batch, batchItems, started, decision));
+    loop.schedule(started + service, instance.finish);
   }
 
   private ServiceTimes serviceTimes(InstanceSize size) {
-    return serviceTimes.computeIfAbsent(size.threads(),
-        t -> new ServiceTimes(setup.profile(size), seed * 31 + t));
+    ServiceTimes times = serviceTimes.get(size.threads());
+    if (times == null) {
+      times = new ServiceTimes(setup.profile(size), seed * 31 + size.threads());
+      serviceTimes.put(size.threads(), times);
+    }
+    return times;
   }
 
-  private void finishBatch(SimInstance instance, List<RequestQueue.Queued<ClassTag>> batch, int items, long started,
-      Dispatch.Now decision) {
+  private void finishBatch(SimInstance instance) {
+    List<RequestQueue.Queued<ClassTag>> batch = instance.batch;
+    int items = instance.running;
+    long started = instance.batchStarted;
+    Dispatch.Now decision = instance.decision;
+    instance.batch = null;
+    instance.decision = null;
     long finished = loop.now();
     machine.end(instance.size.threads());
     running--;
@@ -208,8 +231,10 @@ public final class VariantPool {
     busyDoneNanos += finished - started;
     instance.busy = false;
     instance.running = 0;
-    List<Double> latenciesMs = new ArrayList<>(batch.size());
-    List<Double> slosMs = new ArrayList<>(batch.size());
+    List<Double> latenciesMs = this.latenciesMs;
+    List<Double> slosMs = this.slosMs;
+    latenciesMs.clear();
+    slosMs.clear();
     for (RequestQueue.Queued<ClassTag> q : batch) {
       Pending p = q.pending();
       long latency = finished - loop.nanosAt(p.arrival());
@@ -250,6 +275,7 @@ public final class VariantPool {
     Profile profile = setup.profile(size);
     SimInstance instance = new SimInstance(setup.variant() + "-" + nextId++, size, loop.now(),
         cost.costPerSecond(size, profile.memoryBytes()));
+    instance.finish = () -> finishBatch(instance);
     instance.replaces = replacing;
     instances.add(instance);
     coldStarts++;
@@ -334,6 +360,32 @@ public final class VariantPool {
           loop.instantAt(i.sinceNanos)));
       queuedLeft = 0;
     }
+  }
+
+  /**
+   * Adds this pool's load as {@link #describe} reports it and {@code VariantLoad.of} reads it to
+   * {@code into} from {@code at}: its READY and its STARTING instances, and the requests outstanding
+   * on them (the queue counting on the first instance, as in {@link #describe}); STOPPING instances
+   * count for nothing. Returns the next index.
+   */
+  public int load(int[] into, int at) {
+    int ready = 0;
+    int starting = 0;
+    int outstanding = 0;
+    int queuedLeft = queue.size();
+    for (SimInstance i : instances) {
+      InstanceState state = i.reportedState();
+      if (state != InstanceState.STOPPING) {
+        ready += state == InstanceState.READY ? 1 : 0;
+        starting += state == InstanceState.STARTING ? 1 : 0;
+        outstanding += i.running + queuedLeft;
+      }
+      queuedLeft = 0;
+    }
+    into[at] = ready;
+    into[at + 1] = starting;
+    into[at + 2] = outstanding;
+    return at + 3;
   }
 
   /** Instances in {@code state} as reported. */

@@ -1,10 +1,9 @@
 package dev.cortado.sim.engine;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.PriorityQueue;
 
 /**
  * Simulated time: a clock in nanoseconds and a queue of actions due at given times. {@link #run}
@@ -19,8 +18,22 @@ import java.util.PriorityQueue;
  */
 public final class EventLoop implements InstantSource {
   private final Instant origin;
-  private final PriorityQueue<Event> events = new PriorityQueue<>();
+  /*
+   * The queue: a binary min-heap on (time, sequence) kept in parallel arrays rather than a
+   * PriorityQueue of event objects, so an event costs no allocation of its own and a comparison
+   * reads two longs instead of calling compareTo: the simulator schedules several events per
+   * request.
+   */
+  private long[] times = new long[64];
+  private long[] sequences = new long[64];
+  private Runnable[] actions = new Runnable[64];
+  private int size;
+  /** Occurrences of series ({@link #scheduleEvery}) not yet in the heap. */
+  private long seriesWaiting;
   private long now;
+  /** {@link #instant()} as last made, and the time it was made for. */
+  private Instant instant;
+  private long instantNanos;
   private long nextSequence;
   private long eventsRun;
 
@@ -42,7 +55,12 @@ public final class EventLoop implements InstantSource {
   /** The simulated time as an instant: {@code origin + now()}. */
   @Override
   public Instant instant() {
-    return instantAt(now);
+    // Made once per simulated time: decision code asks for it several times per event.
+    if (instant == null || instantNanos != now) {
+      instant = instantAt(now);
+      instantNanos = now;
+    }
+    return instant;
   }
 
   /** Nanosecond {@code nanos} of simulated time as an instant. */
@@ -50,9 +68,13 @@ public final class EventLoop implements InstantSource {
     return origin.plusNanos(nanos);
   }
 
-  /** An instant as nanoseconds of simulated time (the inverse of {@link #instantAt}). */
+  /**
+   * An instant as nanoseconds of simulated time (the inverse of {@link #instantAt}):
+   * {@code Duration.between(origin, instant).toNanos()} without making the duration.
+   */
   public long nanosAt(Instant instant) {
-    return Duration.between(origin, instant).toNanos();
+    long seconds = Math.subtractExact(instant.getEpochSecond(), origin.getEpochSecond());
+    return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), instant.getNano() - origin.getNano());
   }
 
   public Instant origin() {
@@ -69,7 +91,33 @@ public final class EventLoop implements InstantSource {
     if (atNanos < now) {
       throw new IllegalArgumentException("atNanos = " + atNanos + ", must not be before now (" + now + ")");
     }
-    events.add(new Event(atNanos, nextSequence++, action));
+    push(atNanos, nextSequence++, action);
+  }
+
+  /**
+   * Runs {@code action} at {@code firstNanos}, {@code firstNanos + periodNanos}, ... up to
+   * {@code lastNanos} inclusive: exactly as that many {@link #schedule} calls in a row would, each
+   * occurrence keeping its place among actions due at the same time, but holding only the next
+   * occurrence in the queue (a run's control ticks would otherwise fill it with millions).
+   *
+   * @throws IllegalArgumentException when {@code firstNanos} is before {@link #now()} or the period is not positive
+   */
+  public void scheduleEvery(long firstNanos, long periodNanos, long lastNanos, Runnable action) {
+    Objects.requireNonNull(action, "action");
+    if (firstNanos < now) {
+      throw new IllegalArgumentException("firstNanos = " + firstNanos + ", must not be before now (" + now + ")");
+    }
+    if (periodNanos <= 0) {
+      throw new IllegalArgumentException("periodNanos = " + periodNanos + ", must be positive");
+    }
+    if (lastNanos < firstNanos) {
+      return;
+    }
+    long count = (lastNanos - firstNanos) / periodNanos + 1;
+    Series series = new Series(firstNanos, periodNanos, count, nextSequence, action);
+    nextSequence += count; // the sequence numbers the count schedule calls would have taken
+    seriesWaiting += count - 1;
+    push(firstNanos, series.firstSequence, series);
   }
 
   /**
@@ -84,10 +132,11 @@ public final class EventLoop implements InstantSource {
       throw new IllegalArgumentException("untilNanos = " + untilNanos + ", must not be before now (" + now + ")");
     }
     long ran = 0;
-    while (!events.isEmpty() && events.peek().at <= untilNanos) {
-      Event e = events.poll();
-      now = e.at;
-      e.action.run();
+    while (size > 0 && times[0] <= untilNanos) {
+      now = times[0];
+      Runnable action = actions[0];
+      removeFirst();
+      action.run();
       ran++;
     }
     now = untilNanos;
@@ -97,7 +146,7 @@ public final class EventLoop implements InstantSource {
 
   /** Actions scheduled and not yet run. */
   public int pending() {
-    return events.size();
+    return (int) Math.min(Integer.MAX_VALUE, size + seriesWaiting);
   }
 
   /** Actions run since the start. */
@@ -105,12 +154,86 @@ public final class EventLoop implements InstantSource {
     return eventsRun;
   }
 
-  /** One scheduled action; ordered by time, then by scheduling order. */
-  private record Event(long at, long sequence, Runnable action) implements Comparable<Event> {
+  private void push(long at, long sequence, Runnable action) {
+    if (size == times.length) {
+      int grown = size * 2;
+      times = Arrays.copyOf(times, grown);
+      sequences = Arrays.copyOf(sequences, grown);
+      actions = Arrays.copyOf(actions, grown);
+    }
+    int k = size++;
+    while (k > 0) { // sift up
+      int parent = (k - 1) >>> 1;
+      if (!before(at, sequence, times[parent], sequences[parent])) {
+        break;
+      }
+      set(k, times[parent], sequences[parent], actions[parent]);
+      k = parent;
+    }
+    set(k, at, sequence, action);
+  }
+
+  private void removeFirst() {
+    int last = --size;
+    long at = times[last];
+    long sequence = sequences[last];
+    Runnable action = actions[last];
+    actions[last] = null;
+    if (last == 0) {
+      return;
+    }
+    int k = 0;
+    int half = last >>> 1;
+    while (k < half) { // sift down
+      int child = 2 * k + 1;
+      int right = child + 1;
+      if (right < last && before(times[right], sequences[right], times[child], sequences[child])) {
+        child = right;
+      }
+      if (!before(times[child], sequences[child], at, sequence)) {
+        break;
+      }
+      set(k, times[child], sequences[child], actions[child]);
+      k = child;
+    }
+    set(k, at, sequence, action);
+  }
+
+  private void set(int k, long at, long sequence, Runnable action) {
+    times[k] = at;
+    sequences[k] = sequence;
+    actions[k] = action;
+  }
+
+  /** Time order, then scheduling order. */
+  private static boolean before(long at, long sequence, long otherAt, long otherSequence) {
+    return at < otherAt || (at == otherAt && sequence < otherSequence);
+  }
+
+  /** The occurrences of one {@link #scheduleEvery}: each, when run, queues the next under its reserved sequence number. */
+  private final class Series implements Runnable {
+    private final long firstNanos;
+    private final long periodNanos;
+    private final long count;
+    private final long firstSequence;
+    private final Runnable action;
+    private long index;
+
+    Series(long firstNanos, long periodNanos, long count, long firstSequence, Runnable action) {
+      this.firstNanos = firstNanos;
+      this.periodNanos = periodNanos;
+      this.count = count;
+      this.firstSequence = firstSequence;
+      this.action = action;
+    }
+
     @Override
-    public int compareTo(Event o) {
-      int c = Long.compare(at, o.at);
-      return c != 0 ? c : Long.compare(sequence, o.sequence);
+    public void run() {
+      if (++index < count) {
+        seriesWaiting--;
+        push(firstNanos + index * periodNanos, firstSequence + index, this);
+      }
+      action.run();
     }
   }
 }

@@ -30,6 +30,8 @@ public final class SimulatedVariant implements PoolListener {
   private final ClassTag tag;
   private final long sloNanos;
   private final LatencyHistogram latencies = new LatencyHistogram();
+  /** {@link #arrive()} as an action, made once: it is scheduled for every request. */
+  private final Runnable arrive = this::arrive;
 
   private long startNanos = -1;
   private long arrived;
@@ -94,7 +96,7 @@ public final class SimulatedVariant implements PoolListener {
   private void scheduleNextArrival() {
     long next = arrivals.nextNanos();
     if (next >= 0) {
-      loop.schedule(Math.max(loop.now(), startNanos + next), this::arrive);
+      loop.schedule(Math.max(loop.now(), startNanos + next), arrive);
     }
   }
 

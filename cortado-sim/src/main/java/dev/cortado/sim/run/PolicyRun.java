@@ -67,6 +67,8 @@ public final class PolicyRun {
   private final double tightestSloMs;
   private long scalingRefusals;
   private long lastTickNanos;
+  /** {@link #arrive()} as an action, made once: it is scheduled for every request. */
+  private final Runnable arrive = this::arrive;
 
   public PolicyRun(Scenario scenario, PolicySpec spec, List<VariantSetup> setups, ArrivalTrace trace,
       ScalingPolicyFactory policies) {
@@ -174,16 +176,12 @@ public final class PolicyRun {
     }
     resetTicks();
     long tick = policy.tick().toNanos();
-    for (long t = tick; t <= endNanos; t += tick) {
-      loop.schedule(t, this::controlTick);
-    }
+    loop.scheduleEvery(tick, tick, endNanos, this::controlTick); // every tick up to the end
     long step = scenario.timeseriesStep().toNanos();
-    for (long t = step; t < endNanos + step; t += step) {
-      long at = Math.min(t, endNanos);
-      loop.schedule(at, () -> timeseriesStep(rows, progress));
-      if (at == endNanos) {
-        break;
-      }
+    Runnable row = () -> timeseriesStep(rows, progress);
+    loop.scheduleEvery(step, step, endNanos - 1, row); // every step before the end, then a last (maybe short) one at it
+    if (endNanos > 0) {
+      loop.schedule(endNanos, row);
     }
     scheduleNextArrival();
     loop.run(endNanos);
@@ -194,7 +192,7 @@ public final class PolicyRun {
   private void scheduleNextArrival() {
     long next = arrivals.nextNanos();
     if (next >= 0) {
-      loop.schedule(Math.max(loop.now(), next), this::arrive);
+      loop.schedule(Math.max(loop.now(), next), arrive);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.cortado.control.selection.VariantSelector;
 import dev.cortado.sim.cluster.SimulatedCluster;
 import dev.cortado.sim.engine.EventLoop;
 import dev.cortado.sim.scenario.RequestClass;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -34,6 +35,9 @@ final class Router {
   private final String[] chosen;
   private final long[] chosenAt;
   private final long refreshNanos;
+  /** Per class, the cluster's selection key ({@link SimulatedCluster#selectionKey}) when it last asked the selector. */
+  private final int[][] chosenFor;
+  private final int[] key;
 
   Router(EventLoop loop, VariantSelector selector, SimulatedCluster cluster, CostModel cost, List<RequestClass> classes,
       List<Candidate> all, long refreshNanos) {
@@ -48,6 +52,8 @@ final class Router {
     this.fallback = new String[n];
     this.chosen = new String[n];
     this.chosenAt = new long[n];
+    this.chosenFor = new int[n][];
+    this.key = new int[cluster.selectionKeyLength()];
     for (int i = 0; i < n; i++) {
       RequestClass c = classes.get(i);
       queries[i] = Query.forTask(c.task()).withLatencySloMs(c.sloMs()).withMinAccuracy(c.minAccuracy());
@@ -71,10 +77,23 @@ final class Router {
     return chosen[index];
   }
 
+  /*
+   * A selector is a pure function of the query, the context and now, and the shipped ones (cortado,
+   * infaas) do not read now: a class whose context has not changed since its last selection gets
+   * the same answer, and at low load (most of a long trace) it rarely has. So the selector is asked
+   * only when the cluster's selection key changed; building the context and selecting would
+   * otherwise cost more than the requests routed meanwhile. RouterTest checks the shipped
+   * selectors' indifference to now.
+   */
   private String select(int index) {
     if (fallback[index] == null) {
       return INFEASIBLE;
     }
+    cluster.selectionKey(key);
+    if (Arrays.equals(key, chosenFor[index])) {
+      return chosen[index];
+    }
+    chosenFor[index] = key.clone();
     Selection s = selector.select(queries[index], SelectionContext.of(candidates.get(index), cluster.status(), cost), loop.instant());
     return switch (s) {
       case Selection.Chosen c -> c.variant();

@@ -14,7 +14,6 @@ final class RunStats implements PoolListener {
   final ClassTally[] total;
   final ClassTally[] step;
   final Map<String, VariantTally> ticks = new HashMap<>();
-  private final Map<String, Double> accuracy;
 
   RunStats(int classes, Map<String, Double> accuracyByVariant) {
     total = new ClassTally[classes];
@@ -23,10 +22,7 @@ final class RunStats implements PoolListener {
       total[i] = new ClassTally();
       step[i] = new ClassTally();
     }
-    accuracy = Map.copyOf(accuracyByVariant);
-    for (String v : accuracy.keySet()) {
-      ticks.put(v, new VariantTally());
-    }
+    accuracyByVariant.forEach((v, a) -> ticks.put(v, new VariantTally(a)));
   }
 
   void arrived(int classIndex, String variant) {
@@ -57,9 +53,9 @@ final class RunStats implements PoolListener {
     if (latencyNanos <= tag.sloMs() * 1e6) {
       t.withinSlo++;
     }
-    t.accuracySum += accuracy.get(variant);
-    t.latencies.record(latencyNanos);
     VariantTally v = ticks.get(variant);
+    t.accuracySum += v.accuracy;
+    t.latencies.record(latencyNanos);
     v.answered++;
     v.latencyNanosSum += latencyNanos;
   }

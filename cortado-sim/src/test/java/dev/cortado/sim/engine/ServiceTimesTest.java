@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 class ServiceTimesTest {
 
   @Test
-  void aBatchTakesASampleOfTheNearestMeasuredSizeAtOrAboveIt() {
+  void aBatchTakesASampleOfTheNearestMeasuredSizeAtOrAboveItScaledToItsInterpolatedMedian() {
     ServiceTimes times = new ServiceTimes(Profiles.fixed(Map.of(1, 5.0, 3, 6.0), 4.5, 0.5), 1);
 
     assertThat(times.drawNanos(1)).isEqualTo(5_000_000);
-    assertThat(times.drawNanos(2)).isEqualTo(6_000_000);
+    // halfway between 5 ms (batch 1) and 6 ms (batch 3): the sample of batch 3, scaled by 5.5 / 6
+    assertThat(times.drawNanos(2)).isEqualTo(5_500_000);
     assertThat(times.drawNanos(3)).isEqualTo(6_000_000);
   }
 
