@@ -6,7 +6,6 @@ import dev.cortado.control.forecast.RateHistory;
 import dev.cortado.control.scaling.CortadoScaling;
 import dev.cortado.control.scaling.ScalingPolicy;
 import dev.cortado.control.scaling.ScalingSetup;
-import dev.cortado.core.error.CortadoException;
 import dev.cortado.sim.cluster.VariantSetup;
 import dev.cortado.sim.scenario.RequestClass;
 import dev.cortado.sim.scenario.ScenarioException;
@@ -39,12 +38,11 @@ public final class ScalingPolicies {
 
   public static ScalingPolicy create(PolicyInputs in) {
     String name = in.policy().name();
-    boolean oracle = name.equals(ORACLE);
-    try {
-      return dev.cortado.control.scaling.ScalingPolicies.create(oracle ? CortadoScaling.NAME : name, setup(in, oracle));
-    } catch (CortadoException e) {
+    if (!NAMES.contains(name)) {
       throw new ScenarioException("unknown scaling policy '" + name + "'; known: " + String.join(", ", NAMES));
     }
+    boolean oracle = name.equals(ORACLE);
+    return dev.cortado.control.scaling.ScalingPolicies.create(oracle ? CortadoScaling.NAME : name, setup(in, oracle));
   }
 
   static ScalingSetup setup(PolicyInputs in, boolean oracle) {
