@@ -20,6 +20,7 @@ import dev.cortado.sim.trace.ArrivalStream;
 import dev.cortado.sim.trace.ArrivalTrace;
 import dev.cortado.sim.trace.TraceReader;
 import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,6 +83,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
+  @Option(names = "--overhead-out", paramLabel = "FILE",
+      description = "Also write the measured request overhead (each answer's latency minus the server's queue_ms and"
+          + " compute_ms: transport, hand-offs, client) as quantiles, for a scenario's cluster.request_overhead.")
+  Path overheadOut;
+
   @Override
   public Integer call() throws IOException {
     Optional<Scenario> scenario = Optional.empty();
@@ -130,6 +136,9 @@ public final class BenchCommand implements Callable<Integer> {
           : run(transport, classes, durationSeconds);
       List<ClassStats.Summary> summaries = generator.stats().stream().map(s -> s.summary(durationSeconds)).toList();
       PrintWriter out = spec.commandLine().getOut();
+      if (overheadOut != null) {
+        writeOverhead(generator, summaries, scenario);
+      }
       if (json) {
         out.println(toJson(summaries, transport.errorCodes()));
       } else {
@@ -140,6 +149,21 @@ public final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  private void writeOverhead(LoadGenerator generator, List<ClassStats.Summary> summaries, Optional<Scenario> scenario) {
+    Histogram outside = new Histogram(3_600_000_000L, 3);
+    generator.stats().forEach(s -> s.addOutsideTo(outside));
+    double sentPerSecond = summaries.stream().mapToLong(ClassStats.Summary::sent).sum() / durationSeconds;
+    String load = scenario.map(s -> "scenario " + s.name() + " replayed")
+        .orElse(rate != null ? "open loop, Poisson " + rate + " req/s" : "closed loop, " + concurrency + " callers");
+    String description = "cortado bench over " + protocol + ", " + load + ", " + durationSeconds + " s; client on the"
+        + " server's machine; per answer: client latency minus the server's queue_ms and compute_ms";
+    try {
+      OverheadQuantiles.of(outside, description, protocol, sentPerSecond).write(overheadOut);
+    } catch (IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), "--overhead-out: " + e.getMessage());
+    }
   }
 
   private ObjectNode sample(Path bodyFile) throws IOException {

@@ -10,6 +10,8 @@ final class ClassStats {
   private final RequestClass requestClass;
   private final ReentrantLock lock = new ReentrantLock();
   private final Histogram latencyUs = new Histogram(3_600_000_000L, 3);
+  /** Per answer that reports its queue and compute time: the latency neither explains (transport, hand-offs, client). */
+  private final Histogram outsideUs = new Histogram(3_600_000_000L, 3);
   private final Map<String, Long> variants = new TreeMap<>();
   private final Map<Integer, Long> errors = new TreeMap<>();
   private long sent;
@@ -32,12 +34,16 @@ final class ClassStats {
     }
   }
 
-  void answered(long latencyNanos, String variant, double accuracy, double cost) {
+  void answered(long latencyNanos, String variant, double accuracy, double cost, double serverMs) {
     lock.lock();
     try {
       answered++;
       long us = Math.max(1, latencyNanos / 1000);
       latencyUs.recordValue(Math.min(us, latencyUs.getHighestTrackableValue()));
+      if (!Double.isNaN(serverMs)) {
+        long outside = Math.max(0, us - Math.round(serverMs * 1000));
+        outsideUs.recordValue(Math.min(outside, outsideUs.getHighestTrackableValue()));
+      }
       boolean accurateEnough = Double.isNaN(accuracy) || accuracy >= requestClass.minAccuracy();
       if (us / 1000.0 <= requestClass.sloMs() && accurateEnough) {
         withinSlo++;
@@ -52,6 +58,16 @@ final class ClassStats {
       if (!Double.isNaN(cost)) {
         costSum += cost;
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Adds this class's outside-the-server latencies (microseconds) to {@code into}. */
+  void addOutsideTo(Histogram into) {
+    lock.lock();
+    try {
+      into.add(outsideUs);
     } finally {
       lock.unlock();
     }

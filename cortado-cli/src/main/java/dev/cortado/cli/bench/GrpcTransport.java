@@ -108,7 +108,8 @@ final class GrpcTransport implements Transport {
     InferParameter variant = p.get("variant");
     return new Outcome.Answered(
         variant != null && variant.hasStringParam() ? variant.getStringParam() : null,
-        number(p.get("variant_accuracy")), number(p.get("cost_usd")));
+        number(p.get("variant_accuracy")), number(p.get("cost_usd")),
+        number(p.get("queue_ms")) + number(p.get("compute_ms")));
   }
 
   private static double number(InferParameter p) {

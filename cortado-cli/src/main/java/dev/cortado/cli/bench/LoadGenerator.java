@@ -138,7 +138,7 @@ final class LoadGenerator {
     return sent.handle((outcome, e) -> {
       long latency = System.nanoTime() - dueNanos;
       switch (e != null ? new Outcome.Failed(Outcome.NO_ANSWER) : outcome) {
-        case Outcome.Answered a -> s.answered(latency, a.variant(), a.accuracy(), a.costUsd());
+        case Outcome.Answered a -> s.answered(latency, a.variant(), a.accuracy(), a.costUsd(), a.serverMs());
         case Outcome.Failed f -> s.failed(f.code());
       }
       return null;

@@ -13,8 +13,10 @@ sealed interface Outcome {
    * @param variant the variant that answered ({@code parameters.variant}), null when the answer names none
    * @param accuracy {@code parameters.variant_accuracy}, NaN without one
    * @param costUsd {@code parameters.cost_usd}, NaN without one
+   * @param serverMs the time the server accounts for: {@code parameters.queue_ms + compute_ms}, NaN
+   *     without both
    */
-  record Answered(String variant, double accuracy, double costUsd) implements Outcome {}
+  record Answered(String variant, double accuracy, double costUsd, double serverMs) implements Outcome {}
 
   /**
    * A failure.

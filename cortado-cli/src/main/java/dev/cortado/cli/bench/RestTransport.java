@@ -71,10 +71,11 @@ final class RestTransport implements Transport {
     try {
       JsonNode p = JSON.readTree(body).path("parameters");
       return new Outcome.Answered(p.path("variant").asText(null), p.path("variant_accuracy").asDouble(Double.NaN),
-          p.path("cost_usd").asDouble(Double.NaN));
+          p.path("cost_usd").asDouble(Double.NaN),
+          p.path("queue_ms").asDouble(Double.NaN) + p.path("compute_ms").asDouble(Double.NaN));
     } catch (IOException e) {
       // an answer without (readable) parameters still counts
-      return new Outcome.Answered(null, Double.NaN, Double.NaN);
+      return new Outcome.Answered(null, Double.NaN, Double.NaN, Double.NaN);
     }
   }
 

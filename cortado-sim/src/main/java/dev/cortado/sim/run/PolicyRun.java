@@ -77,7 +77,7 @@ public final class PolicyRun {
     List<RequestClass> classes = scenario.classes();
     Map<String, Double> accuracy = new LinkedHashMap<>();
     setups.forEach(s -> accuracy.put(s.variant(), s.accuracy()));
-    this.stats = new RunStats(classes.size(), accuracy);
+    this.stats = new RunStats(classes.size(), accuracy, scenario.cluster().requestOverhead(), scenario.seed() ^ 0x0EEDL);
     this.tightestSloMs = classes.stream().mapToDouble(RequestClass::sloMs).min().orElseThrow();
     Machine machine = new Machine(scenario.cluster().cores());
     List<VariantPool> list = new ArrayList<>();

@@ -2,20 +2,38 @@ package dev.cortado.sim.run;
 
 import dev.cortado.sim.cluster.ClassTag;
 import dev.cortado.sim.cluster.PoolListener;
+import dev.cortado.sim.engine.RequestOverhead;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 
 /**
  * The statistics of one run, kept as counts and histograms only: per class over the whole run and
- * over the current time-series step, and per variant over the current control tick.
+ * over the current time-series step, and per variant over the current control tick. A class sees an
+ * answer's latency as its client would: the pool's (queue and run) plus a draw of the machine's
+ * measured {@link RequestOverhead}, when the scenario has one; a variant's tally, which the scaling
+ * policy reads as the server's own meter would, sees the pool's latency only.
  */
 final class RunStats implements PoolListener {
   final ClassTally[] total;
   final ClassTally[] step;
   final Map<String, VariantTally> ticks = new HashMap<>();
+  private final RequestOverhead overhead;
+  private final SplittableRandom overheadDraw;
 
   RunStats(int classes, Map<String, Double> accuracyByVariant) {
+    this(classes, accuracyByVariant, Optional.empty(), 0);
+  }
+
+  /**
+   * @param overhead added to each answer's latency as its class sees it
+   * @param seed the overhead draws' seed
+   */
+  RunStats(int classes, Map<String, Double> accuracyByVariant, Optional<RequestOverhead> overhead, long seed) {
+    this.overhead = overhead.orElse(null);
+    this.overheadDraw = new SplittableRandom(seed);
     total = new ClassTally[classes];
     step = new ClassTally[classes];
     for (int i = 0; i < classes; i++) {
@@ -50,12 +68,13 @@ final class RunStats implements PoolListener {
   public void answered(String variant, ClassTag tag, long latencyNanos) {
     ClassTally t = step[tag.index()];
     t.answered++;
-    if (latencyNanos <= tag.sloMs() * 1e6) {
+    long seen = overhead == null ? latencyNanos : latencyNanos + overhead.drawNanos(overheadDraw);
+    if (seen <= tag.sloMs() * 1e6) {
       t.withinSlo++;
     }
     VariantTally v = ticks.get(variant);
     t.accuracySum += v.accuracy;
-    t.latencies.record(latencyNanos);
+    t.latencies.record(seen);
     v.answered++;
     v.latencyNanosSum += latencyNanos;
   }

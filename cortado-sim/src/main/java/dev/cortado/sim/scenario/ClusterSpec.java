@@ -1,5 +1,10 @@
 package dev.cortado.sim.scenario;
 
+import dev.cortado.sim.engine.RequestOverhead;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * The simulated machine and its limits.
  *
@@ -10,10 +15,13 @@ package dev.cortado.sim.scenario;
  * @param queueCapacity the most requests one variant's queue holds
  * @param startOverhead added to every profiled cold start: starting a process or container, beyond
  *     loading the session (0 for instances inside a running server)
+ * @param requestOverhead the measured time a request spends outside queue and model (transport,
+ *     hand-offs, the client), added to each answer's latency as the client sees it; empty for none
  */
 public record ClusterSpec(int cores, int coreBudget, int instanceThreads, int maxInstancesPerVariant, int queueCapacity,
-    java.time.Duration startOverhead) {
+    Duration startOverhead, Optional<RequestOverhead> requestOverhead) {
   public ClusterSpec {
+    Objects.requireNonNull(requestOverhead, "requestOverhead");
     if (startOverhead.isNegative()) {
       throw new ScenarioException("cluster.start_overhead = " + startOverhead + ", must be >= 0");
     }
@@ -22,6 +30,12 @@ public record ClusterSpec(int cores, int coreBudget, int instanceThreads, int ma
     positive("instance_threads", instanceThreads);
     positive("max_instances_per_variant", maxInstancesPerVariant);
     positive("queue_capacity", queueCapacity);
+  }
+
+  /** A machine whose requests take no time outside queue and model. */
+  public ClusterSpec(int cores, int coreBudget, int instanceThreads, int maxInstancesPerVariant, int queueCapacity,
+      Duration startOverhead) {
+    this(cores, coreBudget, instanceThreads, maxInstancesPerVariant, queueCapacity, startOverhead, Optional.empty());
   }
 
   private static void positive(String field, int value) {

@@ -88,6 +88,16 @@ public record Scenario(
         batching, policies, cost, timeseriesStep, drain);
   }
 
+  /**
+   * The same scenario with its trace window scaled by {@code scale} instead of the file's factor,
+   * named {@code <name>-x<scale>}.
+   */
+  public Scenario withScale(double scale) {
+    TraceWindow scaled = new TraceWindow(window.start(), window.length(), scale);
+    return new Scenario(name + "-x" + ScaleLabel.of(scale), description, trace, scaled, seed, variants, classes, cluster,
+        selector, batching, policies, cost, timeseriesStep, drain);
+  }
+
   /** The same scenario with another seed. */
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, description, trace, window, newSeed, variants, classes, cluster, selector, batching, policies, cost,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cortado.control.cost.CostModel;
+import dev.cortado.sim.engine.RequestOverhead;
 import dev.cortado.sim.trace.TraceWindow;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +49,24 @@ public final class ScenarioLoader {
     }
   }
 
+  /** {@code cluster.request_overhead}: a file written by {@code cortado bench --overhead-out}, relative to the scenario. */
+  private static Optional<RequestOverhead> requestOverhead(JsonNode cluster, Path folder) {
+    JsonNode f = cluster.path("request_overhead");
+    if (f.isMissingNode() || f.isNull()) {
+      return Optional.empty();
+    }
+    Path file = folder.resolve(f.asText()).normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new ScenarioException("cluster.request_overhead: no such file " + file
+          + " (write one with `cortado bench --overhead-out FILE`)");
+    }
+    try {
+      return Optional.of(RequestOverhead.read(file));
+    } catch (RuntimeException e) {
+      throw new ScenarioException("cluster.request_overhead: " + e.getMessage(), e);
+    }
+  }
+
   static Scenario parse(JsonNode root, Path folder) {
     known(root, "", TOP);
     String name = text(root, "name", "scenario");
@@ -77,11 +97,11 @@ public final class ScenarioLoader {
     }
     JsonNode cl = root.path("cluster");
     known(cl, "cluster.", Set.of("cores", "core_budget", "instance_threads", "max_instances_per_variant", "queue_capacity",
-        "start_overhead"));
+        "start_overhead", "request_overhead"));
     int cores = (int) number(cl, "cores", 64);
     ClusterSpec cluster = new ClusterSpec(cores, (int) number(cl, "core_budget", cores), (int) number(cl, "instance_threads", 1),
         (int) number(cl, "max_instances_per_variant", 1000), (int) number(cl, "queue_capacity", 100_000),
-        duration(cl, "cluster.start_overhead", "0s"));
+        duration(cl, "cluster.start_overhead", "0s"), requestOverhead(cl, folder));
     String batching = text(root, "batching", "cortado");
     List<PolicySpec> policies = new ArrayList<>();
     for (JsonNode p : root.path("policies")) {

@@ -3,6 +3,7 @@ package dev.cortado.sim.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cortado.sim.engine.RequestOverhead;
 import dev.cortado.testing.ProjectFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,42 @@ class ScenarioLoaderTest {
     assertThat(s.cost().pricePerCoreSecond()).isEqualTo(0.5);
     assertThat(s.timeseriesStep()).isEqualTo(Duration.ofMillis(500));
     assertThat(s.drain()).isZero();
+  }
+
+  @Test
+  void a_request_overhead_is_read_beside_the_file_and_a_missing_one_is_refused() throws IOException {
+    RequestOverhead measured = new RequestOverhead("m", "rest", 50, 500, new double[] {0, 1}, new double[] {0.2, 3});
+    measured.write(dir.resolve("o/rest.json"));
+    Scenario s = ScenarioLoader.load(write("""
+        trace: t.txt
+        window: {length: 1m}
+        classes: [{task: t}]
+        cluster: {request_overhead: o/rest.json}
+        """));
+    assertThat(s.cluster().requestOverhead()).contains(measured);
+    Path missing = write("""
+        trace: t.txt
+        window: {length: 1m}
+        classes: [{task: t}]
+        cluster: {request_overhead: o/grpc.json}
+        """);
+    assertThatThrownBy(() -> ScenarioLoader.load(missing)).isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("cluster.request_overhead").hasMessageContaining("grpc.json")
+        .hasMessageContaining("--overhead-out");
+  }
+
+  @Test
+  void with_scale_replaces_the_window_scale_and_names_it() throws IOException {
+    Scenario s = ScenarioLoader.load(write("""
+        name: demo
+        trace: t.txt
+        window: {start: 1m, length: 10m, scale: 2}
+        classes: [{task: t}]
+        """)).withScale(200);
+    assertThat(s.name()).isEqualTo("demo-x200");
+    assertThat(s.window().scale()).isEqualTo(200);
+    assertThat(s.window().start()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(s.window().length()).isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
