@@ -2,13 +2,19 @@
 # Simulator fidelity (docs/simulator.md): the same scenario run against the real server (./cortado
 # bench --scenario, the server's own control loop scaling it) and in the simulator (same policy),
 # compared on throughput, p99 and the mean number of ready instances of the scenario's variant.
+# First it measures the machine's request overhead (client latency minus the server's queue_ms and
+# compute_ms) under Poisson load at the scenario's mean rate, into the file the scenario's
+# cluster.request_overhead names, so the simulator adds what the real path adds outside queue and model.
 #   scripts/experiment-fidelity.sh [scenario] [policy]
+#   CALIBRATION_RATE (default 165, fidelity-local's mean rate), CALIBRATION_SECONDS (default 120)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-scenarios/fidelity-local.yaml}
 policy=${2:-cortado}
 variant=$(sed -n 's/^variants: \[\([^],]*\).*/\1/p' "$scenario")
 budget=$(sed -n 's/.*core_budget: \([0-9]*\).*/\1/p' "$scenario")
+overhead=$(sed -n 's/.*request_overhead: \([^,} ]*\).*/\1/p' "$scenario")
+class=$(sed -n 's/.*task: \([^,]*\), slo_ms: \([0-9.]*\), min_accuracy: \([0-9.]*\).*/calibration:\1:latency_slo_ms=\2,min_accuracy=\3/p' "$scenario" | head -1)
 out=runs/fidelity
 mkdir -p "$out"
 
@@ -22,6 +28,13 @@ port=$(sed -n 's/^http-port=//p' "$log")
 # Warm the JIT of server and client first, then let the autoscaler settle back.
 ./cortado bench --url "http://127.0.0.1:$port" --concurrency 4 --duration 10 --warmup 0 --class "w:$variant" >/dev/null
 sleep 20
+
+if [ -n "$overhead" ]; then
+  # The overhead file is named relative to the scenario file.
+  ./cortado bench --url "http://127.0.0.1:$port" --rate "${CALIBRATION_RATE:-165}" --duration "${CALIBRATION_SECONDS:-120}" \
+      --warmup 5 --class "$class" --overhead-out "$(dirname "$scenario")/$overhead" --json >"$out/calibration.json"
+  sleep 20
+fi
 
 # Sample the ready instances of the variant once a second while the scenario plays.
 : >"$out/real-ready.txt"
