@@ -19,6 +19,7 @@ import dev.cortado.server.grpc.GrpcFrontend;
 import dev.cortado.server.inference.InferenceService;
 import dev.cortado.server.metrics.MetricsEndpoint;
 import dev.cortado.server.metrics.ServerMetrics;
+import dev.cortado.server.pipeline.PipelineCatalog;
 import dev.cortado.server.profile.ProfileCatalog;
 import dev.cortado.server.repository.ModelRepository;
 import dev.cortado.server.rest.RestFrontend;
@@ -79,6 +80,9 @@ public final class CortadoServer implements AutoCloseable {
       server.repository.loadAll();
       ProfileCatalog catalog = ProfileCatalog.onThisMachine(options.profiles(), server.runtime);
       catalog.ensureProfiles(server.repository, server.runtime).values().forEach(server.profiles::put);
+      PipelineCatalog pipelines = PipelineCatalog.of(server.repository, server.cluster, server.service, Clock.systemUTC());
+      pipelines.loadAll(server.repository.pipelineNames());
+      server.service.serveComposed(pipelines);
       int http = server.rest.start(options.host(), options.httpPort(), options.eventLoops());
       int grpc = server.grpc.start(options.host(), options.grpcPort());
       int metricsPort = server.metricsEndpoint.start(options.host(), options.metricsPort());

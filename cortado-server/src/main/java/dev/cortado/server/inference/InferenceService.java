@@ -46,6 +46,8 @@ public final class InferenceService {
   private final InstantSource clock;
   private final String serverVersion;
   private volatile boolean ready;
+  /** Set once at start, before the server is ready. */
+  private volatile ComposedModels composed = ComposedModels.none();
   private volatile boolean live = true;
 
   /** A service whose cold starts go to a {@link LocalCluster} of its own. */
@@ -79,6 +81,38 @@ public final class InferenceService {
     return cluster;
   }
 
+  /**
+   * Serves these composed models (pipelines) beside the repository's models; they run their parts
+   * through {@link #infer(InferenceRequest, Instant)}.
+   */
+  public void serveComposed(ComposedModels composed) {
+    this.composed = composed;
+  }
+
+  /** Every version of every model and composed model, with its state. */
+  public List<ModelVersion> index() {
+    List<ModelVersion> all = new java.util.ArrayList<>(repository.index());
+    all.addAll(composed.index());
+    all.sort(java.util.Comparator.comparing(ModelVersion::name));
+    return all;
+  }
+
+  /**
+   * The version of a model or composed model a request names, as {@link ModelRepository#find} finds a model's.
+   *
+   * @throws CortadoException NOT_FOUND naming what exists
+   */
+  public ModelVersion find(String name, Optional<String> version) {
+    Optional<ModelVersion> c = composed.find(name, version);
+    return c.isPresent() ? c.get() : repository.find(name, version);
+  }
+
+  /** All versions of a model or composed model, oldest first. */
+  public Optional<List<ModelVersion>> versions(String name) {
+    Optional<ModelVersion> c = composed.find(name, Optional.empty());
+    return c.isPresent() ? Optional.of(List.of(c.get())) : repository.versions(name);
+  }
+
   /** Marks the server ready (initial load done) or not (shutting down). */
   public void setReady(boolean ready) {
     this.ready = ready;
@@ -102,8 +136,9 @@ public final class InferenceService {
 
   /** @throws CortadoException NOT_FOUND for an unknown model or version, UNAVAILABLE when it is not READY */
   public ModelMetadata modelMetadata(String name, Optional<String> version) {
-    ModelVersion mv = repository.find(name, version);
-    List<String> versions = repository.versions(name).orElseThrow().stream()
+    Optional<ModelVersion> c = composed.find(name, version);
+    ModelVersion mv = c.isPresent() ? c.get() : repository.find(name, version);
+    List<String> versions = versions(name).orElseThrow().stream()
         .filter(v -> version.isEmpty() || v.version().equals(version.get()))
         .map(ModelVersion::version)
         .toList();
@@ -117,11 +152,16 @@ public final class InferenceService {
     });
     properties.put("max_batch_size", Integer.toString(mv.config().maxBatchSize()));
     properties.put("state", mv.state().name());
+    c.ifPresent(p -> properties.putAll(composed.properties(p)));
     return new ModelMetadata(name, versions, mv.config().platform(), inputs, outputs, properties);
   }
 
   /** @throws CortadoException NOT_FOUND for an unknown model or version */
   public boolean isModelReady(String name, Optional<String> version) {
+    Optional<ModelVersion> c = composed.find(name, version);
+    if (c.isPresent()) {
+      return c.get().isReady() && composed.partsReady(c.get());
+    }
     return repository.find(name, version).isReady();
   }
 
@@ -130,6 +170,60 @@ public final class InferenceService {
    * {@link CortadoException} whose code says whose fault it was.
    */
   public CompletableFuture<InferenceResponse> infer(InferenceRequest request) {
+    Optional<ModelVersion> c;
+    try {
+      c = composed.find(request.modelName(), request.version());
+    } catch (CortadoException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return c.isPresent() ? inferComposed(c.get(), request) : inferModel(request, Optional.empty());
+  }
+
+  /**
+   * Runs one request against a deadline set by its caller, not by its own parameters: a pipeline
+   * stage, whose deadline is the pipeline request's end to end.
+   */
+  public CompletableFuture<InferenceResponse> infer(InferenceRequest request, Instant deadline) {
+    return inferModel(request, Optional.of(deadline));
+  }
+
+  private CompletableFuture<InferenceResponse> inferComposed(ModelVersion model, InferenceRequest request) {
+    long start = System.nanoTime();
+    ServerMetrics.ModelMeters meters = metrics.model(model.name(), model.version());
+    meters.started();
+    long batch;
+    CompletableFuture<InferenceResponse> done;
+    try {
+      if (!isReady()) {
+        throw CortadoException.unavailable("server is not ready (loading models or shutting down)");
+      }
+      model.requireReady();
+      batch = RequestValidator.validate(request, model);
+      done = composed.infer(model, request, batch);
+    } catch (CortadoException e) {
+      fail(model, meters, e, start);
+      return CompletableFuture.failedFuture(e);
+    }
+    return done.handle((response, error) -> {
+      if (error != null) {
+        CortadoException e = CortadoException.of(error);
+        fail(model, meters, e, start);
+        throw e;
+      }
+      long total = System.nanoTime() - start;
+      long queue = millisToNanos(response.parameters().getDouble("queue_ms").orElse(0));
+      long compute = millisToNanos(response.parameters().getDouble("compute_ms").orElse(0));
+      model.statistics().recordSuccess(batch, total, queue, 0, compute, 0, clock.millis());
+      meters.succeeded(batch, total, queue, 0, compute, 0);
+      return response;
+    });
+  }
+
+  private static long millisToNanos(double ms) {
+    return Math.round(ms * 1e6);
+  }
+
+  private CompletableFuture<InferenceResponse> inferModel(InferenceRequest request, Optional<Instant> given) {
     long start = System.nanoTime();
     ModelVersion model;
     Optional<Selection> selection = Optional.empty();
@@ -161,7 +255,7 @@ public final class InferenceService {
       if (timeout.isPresent() && (timeout.get().isNegative() || timeout.get().isZero())) {
         throw CortadoException.invalidArgument("timeout = %d, must be a positive number of microseconds", p.getLong("timeout").getAsLong());
       }
-      Instant deadline = batching.deadline(clock.instant(), p.getDouble(TaskRouter.LATENCY_SLO_MS), timeout);
+      Instant deadline = given.orElseGet(() -> batching.deadline(clock.instant(), p.getDouble(TaskRouter.LATENCY_SLO_MS), timeout));
       List<String> outputNames = request.outputs().stream().map(RequestedOutput::name).toList();
       done = batchers.of(model).submit(request.inputs(), outputNames, batch, deadline, priority);
     } catch (CortadoException e) {

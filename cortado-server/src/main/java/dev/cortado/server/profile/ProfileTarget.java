@@ -50,6 +50,9 @@ public record ProfileTarget(VariantSpec variant, int maxBatchSize, InstanceSize 
     List<String> skipped = new ArrayList<>();
     for (Path dir : list(repository)) {
       String name = dir.getFileName().toString();
+      if (ModelConfigLoader.declaresPipeline(dir)) {
+        continue; // a pipeline's stages are profiled as the models they are
+      }
       ModelConfig config;
       try {
         config = loader.load(dir);

@@ -38,6 +38,8 @@ public record ModelConfig(
     Batching batching) {
 
   public static final String ONNX_PLATFORM = "onnxruntime_onnx";
+  /** The platform of a repository entry that is a pipeline of other models, not a model file. */
+  public static final String PIPELINE_PLATFORM = "pipeline";
 
   public ModelConfig {
     Objects.requireNonNull(task, "task");

@@ -48,6 +48,24 @@ public final class ModelConfigLoader {
     return parse(root);
   }
 
+  /**
+   * Whether a repository entry is a pipeline ({@code platform: pipeline} in its config): its stages
+   * are other models, so it is neither loaded nor profiled as a model. A config that does not parse
+   * is not a pipeline (it fails as a model, with its reason).
+   */
+  public static boolean declaresPipeline(Path dir) {
+    Path file = dir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try {
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      return root != null && ModelConfig.PIPELINE_PLATFORM.equals(root.path("platform").asText());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   ModelConfig parse(JsonNode root) {
     Errors errors = new Errors();
     ModelConfig d = ModelConfig.defaults();

@@ -89,14 +89,23 @@ public final class ModelRepository implements AutoCloseable {
     return models.keySet().stream().sorted().toList();
   }
 
-  /** The model directories present on disk, sorted. */
+  /** The model directories present on disk, sorted; pipelines ({@link #pipelineNames()}) are not models. */
   public List<String> modelNames() {
+    return entries().filter(p -> !ModelConfigLoader.declaresPipeline(p)).map(p -> p.getFileName().toString()).toList();
+  }
+
+  /** The pipeline directories present on disk ({@code platform: pipeline}), sorted. */
+  public List<String> pipelineNames() {
+    return entries().filter(ModelConfigLoader::declaresPipeline).map(p -> p.getFileName().toString()).toList();
+  }
+
+  private Stream<Path> entries() {
     try (Stream<Path> dirs = Files.list(root)) {
       return dirs.filter(Files::isDirectory)
-          .map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith("."))
+          .filter(p -> !p.getFileName().toString().startsWith("."))
           .sorted()
-          .toList();
+          .toList()
+          .stream();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list model repository " + root, e);
     }
@@ -112,6 +121,9 @@ public final class ModelRepository implements AutoCloseable {
     Path dir = root.resolve(name).normalize();
     if (!dir.getParent().equals(root.normalize()) || !Files.isDirectory(dir)) {
       throw CortadoException.notFound("model '%s' is not in the repository (models: %s)", name, modelNames());
+    }
+    if (ModelConfigLoader.declaresPipeline(dir)) {
+      throw CortadoException.invalidArgument("'%s' is a pipeline, not a model: its stages load as models", name);
     }
     lifecycle.lock();
     try {

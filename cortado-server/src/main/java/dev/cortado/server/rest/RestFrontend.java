@@ -127,7 +127,7 @@ public final class RestFrontend implements AutoCloseable {
     r.get("/v2/health/ready").handler(ctx -> json(ctx, service.isReady() ? 200 : 503, bodies.flag("ready", service.isReady())));
     r.get("/v2").handler(ctx -> json(ctx, 200, bodies.serverMetadata(service.serverMetadata())));
 
-    r.get("/v2/models/stats").handler(ctx -> json(ctx, 200, bodies.statistics(service.repository().index())));
+    r.get("/v2/models/stats").handler(ctx -> json(ctx, 200, bodies.statistics(service.index())));
     r.get("/v2/models/:model/stats").handler(ctx -> stats(ctx, Optional.empty()));
     r.get("/v2/models/:model/versions/:version/stats").handler(ctx -> stats(ctx, Optional.of(ctx.pathParam("version"))));
 
@@ -138,7 +138,7 @@ public final class RestFrontend implements AutoCloseable {
     r.post("/v2/models/:model/infer").handler(body).handler(ctx -> infer(ctx, Optional.empty()));
     r.post("/v2/models/:model/versions/:version/infer").handler(body).handler(ctx -> infer(ctx, Optional.of(ctx.pathParam("version"))));
 
-    r.post("/v2/repository/index").handler(ctx -> json(ctx, 200, bodies.index(service.repository().index())));
+    r.post("/v2/repository/index").handler(ctx -> json(ctx, 200, bodies.index(service.index())));
     r.post("/v2/repository/models/:model/load").handler(ctx -> lifecycle(ctx, true));
     r.post("/v2/repository/models/:model/unload").handler(ctx -> lifecycle(ctx, false));
     r.get("/v2/cortado/decisions").handler(this::decisions);
@@ -163,8 +163,8 @@ public final class RestFrontend implements AutoCloseable {
   private void stats(RoutingContext ctx, Optional<String> version) {
     String model = ctx.pathParam("model");
     List<ModelVersion> versions = version.isPresent()
-        ? List.of(service.repository().find(model, version))
-        : service.repository().versions(model).orElseThrow(() -> CortadoException.notFound("model '%s' not found", model));
+        ? List.of(service.find(model, version))
+        : service.versions(model).orElseThrow(() -> CortadoException.notFound("model '%s' not found", model));
     json(ctx, 200, bodies.statistics(versions));
   }
 
