@@ -2,6 +2,7 @@ package dev.cortado.cli;
 
 import dev.cortado.core.model.InstanceSize;
 import dev.cortado.sim.cluster.VariantSetup;
+import dev.cortado.sim.pipeline.PipelineScenarioLoader;
 import dev.cortado.sim.run.PolicyResult;
 import dev.cortado.sim.run.ScalingPolicies;
 import dev.cortado.sim.run.ScenarioRunner;
@@ -10,6 +11,7 @@ import dev.cortado.sim.scenario.ScenarioException;
 import dev.cortado.sim.scenario.ScenarioLoader;
 import dev.cortado.sim.trace.ArrivalTrace;
 import dev.cortado.sim.trace.TraceReader;
+import dev.cortado.sim.trace.TraceWindow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -44,6 +46,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
   Long seed;
 
+  @Option(names = "--scale", paramLabel = "X", description = "Multiply the scenario window's scale (every rate) by X.")
+  Double scale;
+
   @Option(names = "--slo", paramLabel = "MS", description = "Set every request class's SLO to MS milliseconds.")
   Double sloMs;
 
@@ -57,6 +62,9 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (PipelineScenarioLoader.isPipeline(scenarioFile)) {
+      return new PipelineSimulation(this).call();
+    }
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outText = spec.commandLine().getOut();
     Scenario scenario;
@@ -76,6 +84,12 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (seed != null) {
       scenario = scenario.withSeed(seed);
+    }
+    if (scale != null) {
+      if (!(scale > 0) || scale.isInfinite()) {
+        throw new ParameterException(spec.commandLine(), "--scale = " + scale + ", must be a positive number");
+      }
+      scenario = scaled(scenario, scale);
     }
     if (!Files.isRegularFile(scenario.trace())) {
       throw new ParameterException(spec.commandLine(), "scenario " + scenarioFile + " names trace " + scenario.trace()
@@ -108,6 +122,13 @@ final class SimulateCommand implements Callable<Integer> {
     outText.println("report: " + dir.resolve("report.md"));
     outText.flush();
     return 0;
+  }
+
+  /** The scenario with its window's rates multiplied by {@code factor}. */
+  private static Scenario scaled(Scenario s, double factor) {
+    TraceWindow w = s.window();
+    return new Scenario(s.name(), s.description(), s.trace(), new TraceWindow(w.start(), w.length(), w.scale() * factor), s.seed(),
+        s.variants(), s.classes(), s.cluster(), s.selector(), s.batching(), s.policies(), s.cost(), s.timeseriesStep(), s.drain());
   }
 
   private List<VariantSetup> variants(Scenario scenario) throws IOException {

@@ -39,13 +39,14 @@ public final class VariantPool {
 
   private final EventLoop loop;
   private final VariantSetup setup;
-  private final BatchPolicy policy;
+  /** Replaced only by {@link #replacePolicy}. */
+  private BatchPolicy policy;
   private final Machine machine;
   private final CostModel cost;
   private final PoolListener listener;
   private final RequestQueue<ClassTag> queue;
-  /** {@link BatchPolicy#rejectsByDeadline()}, asked once. */
-  private final boolean byDeadline;
+  /** {@link BatchPolicy#rejectsByDeadline()}, asked once per policy. */
+  private boolean byDeadline;
   private final Map<Integer, ServiceTimes> serviceTimes = new HashMap<>();
   private final long seed;
   private final long startOverheadNanos;
@@ -104,6 +105,17 @@ public final class VariantPool {
 
   public BatchPolicy policy() {
     return policy;
+  }
+
+  /**
+   * Batches with {@code next} from now on, as a batcher reconfigured at run time would (a planner
+   * changed the variant's batch cap): queued requests stay, a running batch finishes and is
+   * observed by {@code next}, and the new policy is asked at once.
+   */
+  public void replacePolicy(BatchPolicy next) {
+    this.policy = Objects.requireNonNull(next, "next");
+    this.byDeadline = next.rejectsByDeadline();
+    decide();
   }
 
   // ---- requests ----

@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The four plots of a run, one line per policy: arrivals (and forecasts), instances, p99 vs SLO, cumulative cost. */
-final class Plots {
+public final class Plots {
   private Plots() {}
 
-  static void write(Path out, List<TimeseriesRow> rows) throws IOException {
+  /** Writes {@code arrivals.svg}, {@code instances.svg}, {@code p99.svg} and {@code cost.svg} into {@code out}. */
+  public static void write(Path out, List<TimeseriesRow> rows) throws IOException {
     SvgChart arrivals = new SvgChart("Arrival rate", "simulated seconds", "requests / s");
     SvgChart instances = new SvgChart("Instances (ready + starting)", "simulated seconds", "instances");
     SvgChart p99 = new SvgChart("p99 latency against the SLO", "simulated seconds", "ms");

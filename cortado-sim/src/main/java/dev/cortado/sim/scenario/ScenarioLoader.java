@@ -67,7 +67,8 @@ public final class ScenarioLoader {
     }
   }
 
-  static Scenario parse(JsonNode root, Path folder) {
+  /** Parses a scenario already read as a tree; relative paths resolve against {@code folder}. */
+  public static Scenario parse(JsonNode root, Path folder) {
     known(root, "", TOP);
     String name = text(root, "name", "scenario");
     Path trace = folder.resolve(required(root, "trace").asText()).normalize();
