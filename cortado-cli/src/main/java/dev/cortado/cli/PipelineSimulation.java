@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code cortado simulate} on a pipeline scenario ({@code kind: pipeline}): loads it, applies
- * {@code --policy}, {@code --slo} (the end-to-end SLO) and {@code --seed}, runs every policy and
+ * {@code --policy}, {@code --slo} (the end-to-end SLO), {@code --seed} and {@code --scale}, runs every policy and
  * prints the comparison table.
  */
 final class PipelineSimulation {
@@ -50,6 +50,12 @@ final class PipelineSimulation {
     }
     if (command.seed != null) {
       scenario = scenario.withSeed(command.seed);
+    }
+    if (command.scale != null) {
+      if (!(command.scale > 0) || command.scale.isInfinite()) {
+        throw new ParameterException(command.spec.commandLine(), "--scale = " + command.scale + ", must be a positive number");
+      }
+      scenario = scenario.scaledBy(command.scale);
     }
     Path trace = scenario.base().trace();
     if (!Files.isRegularFile(trace)) {

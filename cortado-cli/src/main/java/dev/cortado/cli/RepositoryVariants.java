@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * The variants of a model repository as the simulator and the planner know them: each model with a
  * task, its accuracy and max batch from {@code config.yaml}, and the profiles of its newest profiled
- * version, one per measured size.
+ * version, one per measured size. Pipelines are left out: they run on their stages' variants.
  */
 final class RepositoryVariants {
   private RepositoryVariants() {}
@@ -36,7 +36,9 @@ final class RepositoryVariants {
     ModelConfigLoader loader = new ModelConfigLoader();
     List<Path> dirs;
     try (Stream<Path> s = Files.list(root)) {
-      dirs = s.filter(d -> Files.isRegularFile(d.resolve("config.yaml"))).sorted().toList();
+      // a pipeline is served over its stages' variants, not a variant itself
+      dirs = s.filter(d -> Files.isRegularFile(d.resolve("config.yaml")) && !ModelConfigLoader.declaresPipeline(d))
+          .sorted().toList();
     }
     List<VariantSetup> setups = new ArrayList<>();
     for (Path d : dirs) {

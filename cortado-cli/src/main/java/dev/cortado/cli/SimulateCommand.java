@@ -11,7 +11,6 @@ import dev.cortado.sim.scenario.ScenarioException;
 import dev.cortado.sim.scenario.ScenarioLoader;
 import dev.cortado.sim.trace.ArrivalTrace;
 import dev.cortado.sim.trace.TraceReader;
-import dev.cortado.sim.trace.TraceWindow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -89,7 +88,7 @@ final class SimulateCommand implements Callable<Integer> {
       if (!(scale > 0) || scale.isInfinite()) {
         throw new ParameterException(spec.commandLine(), "--scale = " + scale + ", must be a positive number");
       }
-      scenario = scaled(scenario, scale);
+      scenario = scenario.scaledBy(scale);
     }
     if (!Files.isRegularFile(scenario.trace())) {
       throw new ParameterException(spec.commandLine(), "scenario " + scenarioFile + " names trace " + scenario.trace()
@@ -122,13 +121,6 @@ final class SimulateCommand implements Callable<Integer> {
     outText.println("report: " + dir.resolve("report.md"));
     outText.flush();
     return 0;
-  }
-
-  /** The scenario with its window's rates multiplied by {@code factor}. */
-  private static Scenario scaled(Scenario s, double factor) {
-    TraceWindow w = s.window();
-    return new Scenario(s.name(), s.description(), s.trace(), new TraceWindow(w.start(), w.length(), w.scale() * factor), s.seed(),
-        s.variants(), s.classes(), s.cluster(), s.selector(), s.batching(), s.policies(), s.cost(), s.timeseriesStep(), s.drain());
   }
 
   private List<VariantSetup> variants(Scenario scenario) throws IOException {

@@ -1,7 +1,5 @@
 package dev.cortado.control.scaling;
 
-import dev.cortado.control.forecast.Forecast;
-import dev.cortado.control.forecast.RateHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -17,15 +15,19 @@ import java.util.Objects;
  * variant,
  * <ol>
  *   <li>demand = max(the forecast's upper quantile over the lead time — a cold start plus a tick —
- *       and the rate observed over the last few seconds), plus what it takes to drain the queue
- *       within a tick. The forecast looks ahead so instances start a cold start before the load;
- *       the observed rate is the panic path for load the forecast did not see coming;</li>
+ *       the rate observed over the last few seconds, and the rate of the last tick alone), plus what
+ *       it takes to drain the queue within a tick. The forecast looks ahead so instances start a cold
+ *       start before the load; the observed rates are the panic path for load the forecast did not
+ *       see coming, the last tick's so that a step in the load is met one tick after it, not only
+ *       once the window has filled;</li>
  *   <li>the size (threads) is the one that serves that demand at least cost, from the profiles
  *       (thread scaling measured, not assumed); a different size takes over only when it is cheaper
  *       by {@code resizeGain} for {@code resizeHold}, so sizes do not flap;</li>
  *   <li>instances = the demand over one instance's throughput at the batch the SLO allows, at the
- *       target utilisation; scaling up is immediate, scaling down takes the largest count wanted
- *       over {@code scaleDownDelay};</li>
+ *       target utilisation; when the tick's answers took more than {@code latencyPressure} of the
+ *       SLO on average, at least one instance more than it has (latency pressure: a backlog that
+ *       the batcher serves at its deadline does not drain at the count the rates call for); scaling
+ *       up is immediate, scaling down takes the largest count wanted over {@code scaleDownDelay};</li>
  *   <li>scale to zero after a keep-alive chosen by cost: an idle instance is kept while it costs
  *       less than the violations a cold start would cause (the forecast rate times the cold start,
  *       plus the request that triggers it, at {@code violationCost} each), within bounds; and only
@@ -48,10 +50,15 @@ public final class CortadoScaling implements ScalingPolicy {
    * @param minKeepAlive the shortest keep-alive
    * @param maxKeepAlive the longest keep-alive
    * @param historyLimit how many forecast steps of history it keeps
+   * @param latencyPressure the share of the SLO, in (0, 1], that the tick's mean latency must exceed
+   *     for the variant to get an instance more than it has
    */
   public record Settings(Duration tick, double targetUtilisation, Duration reactiveWindow, Duration scaleDownDelay,
       double resizeGain, Duration resizeHold, double violationCost, Duration minKeepAlive, Duration maxKeepAlive,
-      int historyLimit) {
+      int historyLimit, double latencyPressure) {
+    /** The default latency pressure: answers at 90 % of the SLO on average. */
+    public static final double DEFAULT_LATENCY_PRESSURE = 0.9;
+
     public Settings {
       Objects.requireNonNull(tick, "tick");
       Objects.requireNonNull(reactiveWindow, "reactiveWindow");
@@ -67,9 +74,23 @@ public final class CortadoScaling implements ScalingPolicy {
           || historyLimit < 1) {
         throw new IllegalArgumentException("targetUtilisation and resizeGain must be in (0, 1], violationCost >= 0, historyLimit >= 1");
       }
+      if (!(latencyPressure > 0 && latencyPressure <= 1)) {
+        throw new IllegalArgumentException("latencyPressure = " + latencyPressure + ", must be in (0, 1]");
+      }
     }
 
-    /** A 1 s tick, 80 % utilisation, a 5 s reactive window, 60 s scale-down delay, 0.1 ¢ per violation, keep-alive 10 s .. 15 min, 3 days of minutes. */
+    /** The settings with the default latency pressure. */
+    public Settings(Duration tick, double targetUtilisation, Duration reactiveWindow, Duration scaleDownDelay,
+        double resizeGain, Duration resizeHold, double violationCost, Duration minKeepAlive, Duration maxKeepAlive,
+        int historyLimit) {
+      this(tick, targetUtilisation, reactiveWindow, scaleDownDelay, resizeGain, resizeHold, violationCost, minKeepAlive,
+          maxKeepAlive, historyLimit, DEFAULT_LATENCY_PRESSURE);
+    }
+
+    /**
+     * A 1 s tick, 80 % utilisation, a 5 s reactive window, 60 s scale-down delay, 0.1 ¢ per violation, keep-alive
+     * 10 s .. 15 min, 3 days of minutes, latency pressure at 90 % of the SLO.
+     */
     public static Settings defaults() {
       return new Settings(Duration.ofSeconds(1), 0.8, Duration.ofSeconds(5), Duration.ofSeconds(60), 0.9, Duration.ofSeconds(30),
           0.001, Duration.ofSeconds(10), Duration.ofMinutes(15), 3 * 24 * 60);
@@ -125,12 +146,16 @@ public final class CortadoScaling implements ScalingPolicy {
 
       double lead = s.maxColdStartSeconds + tickSeconds;
       double predicted = s.predicted(now, lead);
-      double observed = s.recent.average(now, settings.reactiveWindow());
+      double observed = Math.max(s.recent.average(now, settings.reactiveWindow()), arrivals / tickSeconds);
       double demand = Math.max(predicted, observed) + queued / tickSeconds;
       s.lastPredicted = predicted;
 
       SizeOption option = s.chooseSize(now, demand);
       int wanted = option.instancesFor(demand, settings.targetUtilisation());
+      boolean pressed = obs != null && obs.instances() > 0 && obs.meanLatencyMs() > settings.latencyPressure() * v.sloMs();
+      if (pressed) {
+        wanted = Math.max(wanted, obs.instances() + 1);
+      }
       int target = s.holdDown(now, wanted);
       double keepAlive = s.keepAliveSeconds(predicted, option);
       boolean recent = s.lastArrival != null && secondsBetween(s.lastArrival, now) < keepAlive;
@@ -145,6 +170,10 @@ public final class CortadoScaling implements ScalingPolicy {
         why = f("demand %.1f/s (forecast %.1f/s over %.1f s lead, observed %.1f/s, queued %d) at %d thread(s): "
             + "%.0f/s per instance at batch %d", demand, predicted, lead, observed, queued, option.size().threads(),
             option.capacity().throughputPerSecond(), option.capacity().batch());
+        if (pressed) {
+          why += f("; latency pressure: answers took %.1f ms on average, over %.0f%% of the %.0f ms SLO, with %d instance(s)",
+              obs.meanLatencyMs(), 100 * settings.latencyPressure(), v.sloMs(), obs.instances());
+        }
       }
       targets.add(new ScalingDecision.Target(v.variant(), Math.min(target, v.maxInstances()), option.size(), why));
     }
@@ -165,12 +194,7 @@ public final class CortadoScaling implements ScalingPolicy {
     final Settings settings;
     final ObservationWindow recent;
     final double maxColdStartSeconds;
-    final Duration step;
-    final ArrayDeque<Double> history = new ArrayDeque<>();
-    Instant historyStart;
-    Instant stepStart;
-    double stepCount;
-    Forecast forecast;
+    final ForecastedArrivals arrivals;
     double lastPredicted = Double.NaN;
     Instant lastArrival;
     SizeOption size;
@@ -185,13 +209,8 @@ public final class CortadoScaling implements ScalingPolicy {
       this.settings = settings;
       this.recent = new ObservationWindow(settings.reactiveWindow());
       this.maxColdStartSeconds = variant.sizes().stream().mapToDouble(SizeOption::coldStartSeconds).max().orElse(0);
-      this.step = variant.history().step();
-      for (double r : variant.history().rates()) {
-        history.addLast(r);
-      }
-      trimHistory();
-      this.historyStart = variant.history().start().plus(step.multipliedBy(variant.history().size() - history.size()));
-      this.stepStart = variant.history().end();
+      this.arrivals = new ForecastedArrivals(variant.history(), variant.forecaster(), settings.historyLimit(),
+          maxColdStartSeconds + 1);
       this.size = variant.sizes().getFirst();
     }
 
@@ -201,68 +220,12 @@ public final class CortadoScaling implements ScalingPolicy {
         // the keep-alive runs from the first tick too: a variant is not stopped the moment the loop starts
         lastArrival = now;
       }
-      if (!stepStart.plus(step.multipliedBy(settings.historyLimit())).isAfter(now)) {
-        // the history ends longer ago than it may reach back (a live server's empty default): start afresh
-        history.clear();
-        stepStart = now;
-        stepCount = 0;
-      }
-      if (now.isBefore(stepStart)) {
-        // the history given ends in the future (an oracle's): nothing to add
-        return;
-      }
-      stepCount += arrivals;
-      boolean closed = false;
-      while (!now.isBefore(stepStart.plus(step))) {
-        history.addLast(stepCount / (step.toNanos() / 1e9));
-        stepCount = 0;
-        stepStart = stepStart.plus(step);
-        closed = true;
-      }
-      trimHistory();
-      if (closed || (forecast == null && !history.isEmpty())) {
-        refreshForecast(now);
-      }
-    }
-
-    private void trimHistory() {
-      while (history.size() > settings.historyLimit()) {
-        history.removeFirst();
-        if (historyStart != null) {
-          historyStart = historyStart.plus(step);
-        }
-      }
-    }
-
-    private void refreshForecast(Instant now) {
-      if (history.isEmpty()) {
-        return;
-      }
-      double[] rates = history.stream().mapToDouble(Double::doubleValue).toArray();
-      RateHistory h = new RateHistory(stepStart.minus(step.multipliedBy(rates.length)), step, rates);
-      Duration horizon = Duration.ofNanos(Math.round((maxColdStartSeconds + 1) * 1e9)).plus(step);
-      try {
-        forecast = variant.forecaster().forecast(h, now.isBefore(h.end()) ? h.end() : now, horizon);
-      } catch (IllegalArgumentException e) {
-        forecast = null; // too little history for this forecaster yet: the reactive path serves alone
-      }
+      this.arrivals.record(now, arrivals);
     }
 
     /** The forecast's upper quantile over {@code [now, now + lead]}; 0 without a forecast. */
     double predicted(Instant now, double leadSeconds) {
-      if (forecast == null) {
-        return 0;
-      }
-      long stepNanos = forecast.step().toNanos();
-      long fromNow = Duration.between(forecast.from(), now).toNanos();
-      long fromLead = fromNow + Math.round(leadSeconds * 1e9);
-      int first = (int) Math.max(0, Math.floorDiv(fromNow, stepNanos));
-      int last = (int) Math.min(forecast.size() - 1, Math.floorDiv(fromLead, stepNanos));
-      double peak = 0;
-      for (int i = first; i <= last; i++) {
-        peak = Math.max(peak, forecast.upperAt(i));
-      }
-      return peak;
+      return arrivals.upper(now, leadSeconds);
     }
 
     /** The cheapest size for {@code demand}, switching from the current one only when it pays long enough. */

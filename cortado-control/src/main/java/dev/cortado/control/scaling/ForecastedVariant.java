@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param history per-step arrival rates seen before now (may be empty); its step is the
  *     forecaster's step
  * @param maxInstances never more
+ * @param sloMs the latency objective its instances are sized for; answers that take nearly this long
+ *     on average mean it has too few instances, whatever the rates say; infinite: not watched
  */
 public record ForecastedVariant(String variant, List<SizeOption> sizes, Forecaster forecaster, RateHistory history,
-    int maxInstances) {
+    int maxInstances, double sloMs) {
   public ForecastedVariant {
     Objects.requireNonNull(variant, "variant");
     sizes = List.copyOf(sizes);
@@ -29,5 +31,13 @@ public record ForecastedVariant(String variant, List<SizeOption> sizes, Forecast
     if (maxInstances < 1) {
       throw new IllegalArgumentException("maxInstances of " + variant + " = " + maxInstances + ", must be at least 1");
     }
+    if (!(sloMs > 0)) {
+      throw new IllegalArgumentException("sloMs of " + variant + " = " + sloMs + ", must be > 0 (infinite: not watched)");
+    }
+  }
+
+  /** A variant whose latency is not watched: its instances follow the rates alone. */
+  public ForecastedVariant(String variant, List<SizeOption> sizes, Forecaster forecaster, RateHistory history, int maxInstances) {
+    this(variant, sizes, forecaster, history, maxInstances, Double.POSITIVE_INFINITY);
   }
 }

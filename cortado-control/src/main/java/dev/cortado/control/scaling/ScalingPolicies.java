@@ -3,6 +3,7 @@ package dev.cortado.control.scaling;
 import dev.cortado.control.forecast.Forecaster;
 import dev.cortado.control.forecast.Forecasters;
 import dev.cortado.control.forecast.RateHistory;
+import dev.cortado.control.planning.MipPlanner;
 import dev.cortado.core.error.CortadoException;
 import dev.cortado.core.profile.Profile;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.List;
 public final class ScalingPolicies {
   /** The names {@link #create} knows. */
   public static final List<String> NAMES = List.of(CortadoScaling.NAME, KpaScaling.NAME, RayScaling.NAME, InfaasScaling.NAME,
-      StaticScaling.NAME);
+      StaticScaling.NAME, PlannedScaling.NAME);
 
   /** The utilisation the static provisioner sizes the peak for. */
   public static final double STATIC_UTILISATION = 0.9;
@@ -30,7 +31,10 @@ public final class ScalingPolicies {
     return create(name, setup, CortadoScaling.Settings.defaults());
   }
 
-  /** A new policy; {@code cortado} with the given settings (a live server's tests shorten its delays). */
+  /**
+   * A new policy; {@code cortado} with the given settings (a live server's tests shorten its delays), and
+   * {@code planned} with what it shares with them (its plans by {@link MipPlanner}, SCIP with a 1 s limit).
+   */
   public static ScalingPolicy create(String name, ScalingSetup setup, CortadoScaling.Settings cortado) {
     return switch (name) {
       case StaticScaling.NAME -> new StaticScaling(scaled(setup, 1), setup.peakRates(), STATIC_UTILISATION);
@@ -38,6 +42,7 @@ public final class ScalingPolicies {
       case RayScaling.NAME -> new RayScaling(scaled(setup, 1));
       case InfaasScaling.NAME -> new InfaasScaling(scaled(setup, 1));
       case CortadoScaling.NAME -> new CortadoScaling(forecasted(setup), cortado);
+      case PlannedScaling.NAME -> new PlannedScaling(setup, new MipPlanner(), PlannedScaling.Settings.from(cortado));
       case null, default -> throw CortadoException.invalidArgument("unknown scaling policy '%s'; known policies: %s", name,
           String.join(", ", NAMES));
     };
@@ -65,7 +70,7 @@ public final class ScalingPolicies {
       Forecaster forecaster = setup.forecasters().getOrDefault(v.variant(), Forecasters.defaultForecaster());
       RateHistory history = setup.histories().getOrDefault(v.variant(),
           new RateHistory(Instant.EPOCH, Duration.ofMinutes(1), new double[0]));
-      out.add(new ForecastedVariant(v.variant(), sizes, forecaster, history, setup.maxInstances()));
+      out.add(new ForecastedVariant(v.variant(), sizes, forecaster, history, setup.maxInstances(), setup.sloMs()));
     }
     return out;
   }

@@ -27,9 +27,17 @@ import java.util.Objects;
  * @param peakRates per variant, the peak rate to provision for ({@code static} only)
  * @param histories per variant, the arrival rates seen before now ({@code cortado}); missing: none
  * @param forecasters per variant, a forecaster replacing the default one (an oracle's); missing: the default
+ * @param classMix the request classes and what each variant serves ({@code planned}); unknown in a live server
  */
 public record ScalingSetup(List<Variant> variants, double sloMs, boolean batching, CostModel cost, Duration startOverhead,
-    int maxInstances, Map<String, Double> peakRates, Map<String, RateHistory> histories, Map<String, Forecaster> forecasters) {
+    int maxInstances, Map<String, Double> peakRates, Map<String, RateHistory> histories, Map<String, Forecaster> forecasters,
+    ClassMix classMix) {
+
+  /** A setup whose request classes are unknown (a live server's). */
+  public ScalingSetup(List<Variant> variants, double sloMs, boolean batching, CostModel cost, Duration startOverhead,
+      int maxInstances, Map<String, Double> peakRates, Map<String, RateHistory> histories, Map<String, Forecaster> forecasters) {
+    this(variants, sloMs, batching, cost, startOverhead, maxInstances, peakRates, histories, forecasters, ClassMix.unknown());
+  }
 
   public ScalingSetup {
     variants = List.copyOf(variants);
@@ -38,6 +46,7 @@ public record ScalingSetup(List<Variant> variants, double sloMs, boolean batchin
     peakRates = ordered(peakRates);
     histories = ordered(histories);
     forecasters = ordered(forecasters);
+    Objects.requireNonNull(classMix, "classMix");
     if (variants.isEmpty()) {
       throw new IllegalArgumentException("no variant to scale");
     }

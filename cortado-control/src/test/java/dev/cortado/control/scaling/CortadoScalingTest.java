@@ -123,4 +123,53 @@ class CortadoScalingTest {
     assertThat(after.size()).isEqualTo(InstanceSize.cpu(2));
     assertThat(after.instances()).isEqualTo(5);
   }
+
+  /** A tick whose answers took {@code meanLatencyMs} on average, at {@code instances} ready. */
+  private static ScalingContext answered(long arrivals, int instances, double meanLatencyMs) {
+    return new ScalingContext(Duration.ofSeconds(1), List.of(new VariantObservation("v", InstanceSize.cpu(1), instances, 0,
+        arrivals, 1, 0, arrivals, meanLatencyMs, 1)), 64);
+  }
+
+  @Test
+  void a_step_in_the_load_is_met_one_tick_after_it_not_once_the_window_has_filled() {
+    CortadoScaling p = policy(saying(0), NO_HISTORY, ONE);
+    for (int s = 1; s <= 4; s++) {
+      assertThat(target(p.decide(tick(80, 0, 1), at(s))).instances()).isEqualTo(1);
+    }
+    // 80/s -> 800/s: the 5 s window says (4 * 80 + 800) / 5 = 224/s (3 instances); the last tick says 800/s: 800 / 80 = 10
+    ScalingDecision.Target t = target(p.decide(tick(800, 0, 1), at(5)));
+    assertThat(t.instances()).isEqualTo(10);
+    assertThat(t.reason()).contains("observed 800.0/s");
+  }
+
+  @Test
+  void answers_near_the_slo_add_an_instance_until_they_are_not_and_the_count_then_holds_for_the_delay() {
+    CortadoScaling p = new CortadoScaling(List.of(new ForecastedVariant("v", List.of(ONE), saying(0), NO_HISTORY, 1000, 100)),
+        CortadoScaling.Settings.defaults());
+    // {second, ready instances, mean latency ms, expected target}: 400/s wants 5 by the rates; pressure above 90 ms
+    double[][] table = {
+        {1, 5, 50, 5},    // well within the SLO: the rates decide
+        {2, 5, 90, 5},    // at 90 % exactly: not over it
+        {3, 5, 95, 6},    // over: one more than it has
+        {4, 6, 97, 7},    // still over with the new one: one more again
+        {5, 7, 40, 7},    // drained: the rates want 5, the 60 s delay holds 7
+        {64, 7, 40, 7},   // 7 was wanted at t = 4, within the delay
+        {65, 7, 40, 5},   // t = 4 is out of the delay: back to what the rates want
+    };
+    for (double[] row : table) {
+      ScalingDecision.Target t = target(p.decide(answered(400, (int) row[1], row[2]), at((long) row[0])));
+      assertThat(t.instances()).as("t = %.0f", row[0]).isEqualTo((int) row[3]);
+      assertThat(t.reason().contains("latency pressure")).as("t = %.0f", row[0]).isEqualTo(row[2] > 90);
+    }
+  }
+
+  @Test
+  void latency_is_not_watched_without_an_slo_nor_at_zero_instances() {
+    CortadoScaling unwatched = policy(saying(0), NO_HISTORY, ONE);
+    assertThat(target(unwatched.decide(answered(400, 5, 5_000), at(1))).instances()).isEqualTo(5);
+    CortadoScaling watched = new CortadoScaling(List.of(new ForecastedVariant("v", List.of(ONE), saying(0), NO_HISTORY, 1000,
+        100)), CortadoScaling.Settings.defaults());
+    // no instance: the requests that waited for a cold start were slow; the rates alone decide (1/s: one instance)
+    assertThat(target(watched.decide(answered(1, 0, 5_000), at(1))).instances()).isEqualTo(1);
+  }
 }

@@ -34,4 +34,9 @@ public record PipelineScenario(Scenario base, PipelineSpec pipeline) {
   public PipelineScenario withSeed(long seed) {
     return new PipelineScenario(base.withSeed(seed), pipeline);
   }
+
+  /** The same scenario with every rate of its window multiplied by {@code factor}. */
+  public PipelineScenario scaledBy(double factor) {
+    return new PipelineScenario(base.scaledBy(factor), pipeline);
+  }
 }

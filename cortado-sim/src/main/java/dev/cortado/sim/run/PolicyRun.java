@@ -3,6 +3,7 @@ package dev.cortado.sim.run;
 import dev.cortado.control.batching.BatchPolicies;
 import dev.cortado.control.batching.BatchingConfig;
 import dev.cortado.control.scaling.Reconciler;
+import dev.cortado.control.scaling.RoutingPolicy;
 import dev.cortado.control.scaling.ScalingContext;
 import dev.cortado.control.scaling.ScalingDecision;
 import dev.cortado.control.scaling.ScalingPolicy;
@@ -113,6 +114,9 @@ public final class PolicyRun {
     this.arrivals = ArrivalStream.of(trace, scenario.window(), seed);
     this.policy = policies.create(new PolicyInputs(scenario, spec, setups, trueRates(trace), Duration.ofSeconds(1),
         histories(trace)));
+    if (policy instanceof RoutingPolicy routing) {
+      router.follow(routing); // a planning policy routes classes as its plan splits them
+    }
     this.endNanos = scenario.window().length().plus(scenario.drain()).toNanos();
   }
 

@@ -3,6 +3,7 @@ package dev.cortado.sim.run;
 import dev.cortado.control.batching.NoBatching;
 import dev.cortado.control.forecast.Forecaster;
 import dev.cortado.control.forecast.RateHistory;
+import dev.cortado.control.scaling.ClassMix;
 import dev.cortado.control.scaling.CortadoScaling;
 import dev.cortado.control.scaling.ScalingPolicy;
 import dev.cortado.control.scaling.ScalingSetup;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * The scaling policies a scenario may name: those of {@link dev.cortado.control.scaling.ScalingPolicies},
- * built from the scenario, plus {@code oracle}: Cortado's autoscaler fed the window's true future rates.
+ * built from the scenario (with its request classes, which {@code planned} plans for), plus {@code oracle}:
+ * Cortado's autoscaler fed the window's true future rates.
  */
 public final class ScalingPolicies {
   /** Cortado's autoscaler with a perfect forecast. */
@@ -62,7 +64,17 @@ public final class ScalingPolicies {
       }
     }
     return new ScalingSetup(variants, sloMs, batching, in.scenario().cost(), in.scenario().cluster().startOverhead(),
-        in.scenario().cluster().maxInstancesPerVariant(), peaks, histories, forecasters);
+        in.scenario().cluster().maxInstancesPerVariant(), peaks, histories, forecasters, classMix(in));
+  }
+
+  /** The scenario's request classes and each variant's task and accuracy, for the planner-driven policy. */
+  private static ClassMix classMix(PolicyInputs in) {
+    List<ClassMix.ClassShare> classes = in.scenario().classes().stream()
+        .map(c -> new ClassMix.ClassShare(c.name(), c.task(), c.sloMs(), c.minAccuracy(), c.share()))
+        .toList();
+    Map<String, ClassMix.VariantFacts> facts = new LinkedHashMap<>();
+    in.variants().forEach(v -> facts.put(v.variant(), new ClassMix.VariantFacts(v.task(), v.accuracy())));
+    return new ClassMix(classes, facts);
   }
 
   /** The profiles of sizes the cluster's budget can hold. */

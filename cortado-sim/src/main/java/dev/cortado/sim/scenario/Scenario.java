@@ -88,14 +88,11 @@ public record Scenario(
         batching, policies, cost, timeseriesStep, drain);
   }
 
-  /**
-   * The same scenario with its trace window scaled by {@code scale} instead of the file's factor,
-   * named {@code <name>-x<scale>}.
-   */
-  public Scenario withScale(double scale) {
-    TraceWindow scaled = new TraceWindow(window.start(), window.length(), scale);
-    return new Scenario(name + "-x" + ScaleLabel.of(scale), description, trace, scaled, seed, variants, classes, cluster,
-        selector, batching, policies, cost, timeseriesStep, drain);
+  /** The same scenario with every rate of its window multiplied by {@code factor} (on top of the file's scale). */
+  public Scenario scaledBy(double factor) {
+    TraceWindow scaled = new TraceWindow(window.start(), window.length(), window.scale() * factor);
+    return new Scenario(name, description, trace, scaled, seed, variants, classes, cluster, selector, batching, policies, cost,
+        timeseriesStep, drain);
   }
 
   /** The same scenario with another seed. */

@@ -121,6 +121,20 @@ class RouterTest {
     assertThat(reached).as("the steps reach different contexts").hasSizeGreaterThan(8);
   }
 
+  @Test
+  void aPlansSplitIsFollowedRequestByRequestWithinOneOfEachShare() {
+    Router.Split split = new Router.Split(List.of(Map.entry("a", 0.6), Map.entry("b", 0.3), Map.entry("c", 0.1)));
+    Map<String, Integer> counts = new HashMap<>(Map.of("a", 0, "b", 0, "c", 0));
+    Map<String, Double> shares = Map.of("a", 0.6, "b", 0.3, "c", 0.1);
+    for (int n = 1; n <= 1000; n++) {
+      counts.merge(split.next(), 1, Integer::sum);
+      for (String v : shares.keySet()) {
+        assertThat(Math.abs(counts.get(v) - shares.get(v) * n)).as("%s after %d requests", v, n).isLessThanOrEqualTo(1.0 + 1e-9);
+      }
+    }
+    assertThat(counts).isEqualTo(Map.of("a", 600, "b", 300, "c", 100));
+  }
+
   private static Candidate candidate(VariantSetup s) {
     return new Candidate(s.variant(), s.task(), s.accuracy(), s.maxBatch(), s.defaultProfile());
   }

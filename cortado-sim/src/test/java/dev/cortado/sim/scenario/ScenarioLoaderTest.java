@@ -78,14 +78,14 @@ class ScenarioLoaderTest {
   }
 
   @Test
-  void with_scale_replaces_the_window_scale_and_names_it() throws IOException {
+  void scaled_by_multiplies_the_window_scale() throws IOException {
     Scenario s = ScenarioLoader.load(write("""
         name: demo
         trace: t.txt
         window: {start: 1m, length: 10m, scale: 2}
         classes: [{task: t}]
-        """)).withScale(200);
-    assertThat(s.name()).isEqualTo("demo-x200");
+        """)).scaledBy(100);
+    assertThat(s.name()).isEqualTo("demo");
     assertThat(s.window().scale()).isEqualTo(200);
     assertThat(s.window().start()).isEqualTo(Duration.ofMinutes(1));
     assertThat(s.window().length()).isEqualTo(Duration.ofMinutes(10));

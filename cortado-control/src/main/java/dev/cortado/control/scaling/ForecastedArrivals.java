@@ -1,0 +1,105 @@
+package dev.cortado.control.scaling;
+
+import dev.cortado.control.forecast.Forecast;
+import dev.cortado.control.forecast.Forecaster;
+import dev.cortado.control.forecast.RateHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+
+/**
+ * One arrival stream's history per forecast step (bounded) and its forecast, refreshed when a step
+ * completes: what {@link CortadoScaling} keeps per variant and {@link PlannedScaling} per stream of
+ * request classes. State follows from the arrivals recorded and their {@code now}s; no clock is read.
+ */
+final class ForecastedArrivals {
+  private final Forecaster forecaster;
+  private final int historyLimit;
+  private final Duration step;
+  private final Duration horizon;
+  private final ArrayDeque<Double> history = new ArrayDeque<>();
+  private Instant stepStart;
+  private double stepCount;
+  private Forecast forecast;
+
+  /**
+   * @param past the rates seen before now, per step (may be empty); its step is the forecast's
+   * @param forecaster how the next steps are forecast
+   * @param historyLimit how many steps of history are kept
+   * @param leadSeconds the longest lead a forecast is asked for (a cold start plus a tick)
+   */
+  ForecastedArrivals(RateHistory past, Forecaster forecaster, int historyLimit, double leadSeconds) {
+    this.forecaster = forecaster;
+    this.historyLimit = historyLimit;
+    this.step = past.step();
+    this.horizon = Duration.ofNanos(Math.round(leadSeconds * 1e9)).plus(step);
+    for (double r : past.rates()) {
+      history.addLast(r);
+    }
+    trim();
+    this.stepStart = past.end();
+  }
+
+  /** Adds the arrivals of the tick that ended at {@code now}; true when a step completed (the forecast was refreshed). */
+  boolean record(Instant now, long arrivals) {
+    if (!stepStart.plus(step.multipliedBy(historyLimit)).isAfter(now)) {
+      // the history ends longer ago than it may reach back (a live server's empty default): start afresh
+      history.clear();
+      stepStart = now;
+      stepCount = 0;
+    }
+    if (now.isBefore(stepStart)) {
+      // the history given ends in the future (an oracle's): nothing to add
+      return false;
+    }
+    stepCount += arrivals;
+    boolean closed = false;
+    while (!now.isBefore(stepStart.plus(step))) {
+      history.addLast(stepCount / (step.toNanos() / 1e9));
+      stepCount = 0;
+      stepStart = stepStart.plus(step);
+      closed = true;
+    }
+    trim();
+    if (closed || (forecast == null && !history.isEmpty())) {
+      refresh(now);
+    }
+    return closed;
+  }
+
+  private void trim() {
+    while (history.size() > historyLimit) {
+      history.removeFirst();
+    }
+  }
+
+  private void refresh(Instant now) {
+    if (history.isEmpty()) {
+      return;
+    }
+    double[] rates = history.stream().mapToDouble(Double::doubleValue).toArray();
+    RateHistory h = new RateHistory(stepStart.minus(step.multipliedBy(rates.length)), step, rates);
+    try {
+      forecast = forecaster.forecast(h, now.isBefore(h.end()) ? h.end() : now, horizon);
+    } catch (IllegalArgumentException e) {
+      forecast = null; // too little history for this forecaster yet: the reactive path serves alone
+    }
+  }
+
+  /** The forecast's upper quantile over {@code [now, now + lead]}; 0 without a forecast. */
+  double upper(Instant now, double leadSeconds) {
+    if (forecast == null) {
+      return 0;
+    }
+    long stepNanos = forecast.step().toNanos();
+    long fromNow = Duration.between(forecast.from(), now).toNanos();
+    long fromLead = fromNow + Math.round(leadSeconds * 1e9);
+    int first = (int) Math.max(0, Math.floorDiv(fromNow, stepNanos));
+    int last = (int) Math.min(forecast.size() - 1, Math.floorDiv(fromLead, stepNanos));
+    double peak = 0;
+    for (int i = first; i <= last; i++) {
+      peak = Math.max(peak, forecast.upperAt(i));
+    }
+    return peak;
+  }
+}
