@@ -3,10 +3,11 @@
 # bench --scenario, the server's own control loop scaling it) and in the simulator (same policy),
 # compared on throughput, p99 and the mean number of ready instances of the scenario's variant.
 # First it measures the machine's request overhead (client latency minus the server's queue_ms and
-# compute_ms) under Poisson load at the scenario's mean rate, into the file the scenario's
-# cluster.request_overhead names, so the simulator adds what the real path adds outside queue and model.
+# compute_ms) under Poisson load at several rates spanning the scenario's per-second rates, into
+# the file the scenario's cluster.request_overhead names (one level per rate), so the simulator adds
+# what the real path adds outside queue and model at the load of each second.
 #   scripts/experiment-fidelity.sh [scenario] [policy]
-#   CALIBRATION_RATE (default 165, fidelity-local's mean rate), CALIBRATION_SECONDS (default 120)
+#   CALIBRATION_RATES (default "100 200 300 400" requests/s), CALIBRATION_SECONDS (default 60 each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-scenarios/fidelity-local.yaml}
@@ -30,10 +31,15 @@ port=$(sed -n 's/^http-port=//p' "$log")
 sleep 20
 
 if [ -n "$overhead" ]; then
-  # The overhead file is named relative to the scenario file.
-  ./cortado bench --url "http://127.0.0.1:$port" --rate "${CALIBRATION_RATE:-165}" --duration "${CALIBRATION_SECONDS:-120}" \
-      --warmup 5 --class "$class" --overhead-out "$(dirname "$scenario")/$overhead" --json >"$out/calibration.json"
-  sleep 20
+  # The overhead file is named relative to the scenario file; each run adds the level at its rate.
+  file="$(dirname "$scenario")/$overhead"
+  rm -f "$file"
+  for rate in ${CALIBRATION_RATES:-100 200 300 400}; do
+    ./cortado bench --url "http://127.0.0.1:$port" --rate "$rate" --duration "${CALIBRATION_SECONDS:-60}" --warmup 2 \
+        --class "$class" --overhead-out "$file" --json >"$out/calibration-$rate.json"
+    sleep 5
+  done
+  sleep 15
 fi
 
 # Sample the ready instances of the variant once a second while the scenario plays.

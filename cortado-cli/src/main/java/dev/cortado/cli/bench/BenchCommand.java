@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.cortado.sim.engine.RequestOverheads;
 import dev.cortado.sim.scenario.Scenario;
 import dev.cortado.sim.scenario.ScenarioException;
 import dev.cortado.sim.scenario.ScenarioLoader;
@@ -85,7 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--overhead-out", paramLabel = "FILE",
       description = "Also write the measured request overhead (each answer's latency minus the server's queue_ms and"
-          + " compute_ms: transport, hand-offs, client) as quantiles, for a scenario's cluster.request_overhead.")
+          + " compute_ms: transport, hand-offs, client) as quantiles at this run's rate, for a scenario's"
+          + " cluster.request_overhead; an existing FILE keeps its levels at other rates (one per run).")
   Path overheadOut;
 
   @Override
@@ -160,8 +162,9 @@ public final class BenchCommand implements Callable<Integer> {
     String description = "cortado bench over " + protocol + ", " + load + ", " + durationSeconds + " s; client on the"
         + " server's machine; per answer: client latency minus the server's queue_ms and compute_ms";
     try {
-      OverheadQuantiles.of(outside, description, protocol, sentPerSecond).write(overheadOut);
-    } catch (IllegalStateException e) {
+      RequestOverheads measured = Files.isRegularFile(overheadOut) ? RequestOverheads.read(overheadOut) : RequestOverheads.NONE;
+      measured.with(OverheadQuantiles.of(outside, description, protocol, sentPerSecond)).write(overheadOut);
+    } catch (IllegalStateException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--overhead-out: " + e.getMessage());
     }
   }

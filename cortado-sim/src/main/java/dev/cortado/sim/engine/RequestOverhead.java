@@ -1,25 +1,18 @@
 package dev.cortado.sim.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The time a request spends outside the queue and the model's run: the transport, the server's
- * hand-offs between threads, the client's own work, all on the measured machine. It is measured, not
- * assumed: {@code cortado bench --overhead-out FILE} records, for every answered request, the client's
- * latency minus the server's reported {@code queue_ms} and {@code compute_ms}, and keeps the
- * distribution as quantiles. The simulator adds one draw (inverse transform sampling, linear between
- * quantiles) to each answered request's latency as the client sees it; instances are not held for it.
+ * The time a request spends outside the queue and the model's run, at one load: the transport, the
+ * server's hand-offs between threads, the client's own work, all on the measured machine. It is
+ * measured, not assumed: {@code cortado bench --overhead-out FILE} records, for every answered
+ * request, the client's latency minus the server's reported {@code queue_ms} and {@code compute_ms},
+ * and keeps the distribution as quantiles; {@link RequestOverheads} holds one per measured rate.
  *
  * @param description where and how it was measured
  * @param transport {@code rest} or {@code grpc}
@@ -31,10 +24,6 @@ import java.util.SplittableRandom;
  */
 public record RequestOverhead(String description, String transport, double ratePerSecond, long requests,
     double[] probabilities, double[] valuesMs) {
-  /** The format's tag, written into every file so a wrong file is refused by name. */
-  public static final String KIND = "cortado-request-overhead";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   public RequestOverhead {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(transport, "transport");
@@ -73,50 +62,30 @@ public record RequestOverhead(String description, String transport, double rateP
     return valuesMs[lo] + f * (valuesMs[hi] - valuesMs[lo]);
   }
 
-  /** Reads a file written by {@link #write}. */
-  public static RequestOverhead read(Path file) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read request overhead " + file + ": " + e.getMessage(), e);
+  /** This level as a JSON object: where it comes from, and one {@code {p, ms}} object per quantile. */
+  ObjectNode toJson(ObjectNode node) {
+    node.put("description", description);
+    node.put("transport", transport);
+    node.put("rate_per_second", ratePerSecond);
+    node.put("requests", requests);
+    ArrayNode q = node.putArray("quantiles");
+    for (int i = 0; i < probabilities.length; i++) {
+      q.addObject().put("p", probabilities[i]).put("ms", Math.round(valuesMs[i] * 1e4) / 1e4);
     }
-    if (!KIND.equals(root.path("kind").asText())) {
-      throw new IllegalArgumentException(file + " is not a request overhead file (kind '" + KIND + "' expected, got '"
-          + root.path("kind").asText() + "')");
-    }
-    JsonNode q = root.path("quantiles");
+    return node;
+  }
+
+  /** A level read back from {@link #toJson}. */
+  static RequestOverhead fromJson(JsonNode node) {
+    JsonNode q = node.path("quantiles");
     double[] p = new double[q.size()];
     double[] v = new double[q.size()];
     for (int i = 0; i < q.size(); i++) {
       p[i] = q.get(i).path("p").asDouble(Double.NaN);
       v[i] = q.get(i).path("ms").asDouble(Double.NaN);
     }
-    return new RequestOverhead(root.path("description").asText(""), root.path("transport").asText(""),
-        root.path("rate_per_second").asDouble(Double.NaN), root.path("requests").asLong(), p, v);
-  }
-
-  /** Writes it as JSON: the tag, where it comes from, and one {@code {p, ms}} object per quantile. */
-  public void write(Path file) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("kind", KIND);
-    root.put("description", description);
-    root.put("transport", transport);
-    root.put("rate_per_second", ratePerSecond);
-    root.put("requests", requests);
-    ArrayNode q = root.putArray("quantiles");
-    for (int i = 0; i < probabilities.length; i++) {
-      q.addObject().put("p", probabilities[i]).put("ms", Math.round(valuesMs[i] * 1e4) / 1e4);
-    }
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, JSON.writeValueAsString(root) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write request overhead " + file + ": " + e.getMessage(), e);
-    }
+    return new RequestOverhead(node.path("description").asText(""), node.path("transport").asText(""),
+        node.path("rate_per_second").asDouble(Double.NaN), node.path("requests").asLong(), p, v);
   }
 
   @Override

@@ -13,7 +13,10 @@ import java.util.Objects;
  * the forecast's upper quantile over the lead (a cold start plus a tick), the rate observed over the
  * last few seconds and the rate observed over the last tick (the reactive path for load the
  * forecast did not see coming: a step in the rate shows in the last tick at once, in the average
- * only over the window), plus the backlog drained within a tick. The history is
+ * only over the window), plus the backlog drained within a tick — when capacity started now can
+ * still serve it: a queued request waits at most the SLO, so where a cold start takes longer than
+ * the SLO the backlog is served by the instances there are or shed before any new one is ready, and
+ * provisioning for it only buys idle instances (the arrival rate behind it is counted already). The history is
  * kept per forecast step (a minute), seeded with the trace before the window as a system already
  * running would have it, and the forecast is refreshed each time a step completes.
  */
@@ -23,6 +26,7 @@ final class ForecastDemand implements PipelineDemand {
 
   private final Forecaster forecaster;
   private final double leadSeconds;
+  private final boolean backlogOutlivesLead;
   private final Duration reactiveWindow;
   private final Duration step;
   private final ArrayDeque<Double> history = new ArrayDeque<>();
@@ -37,10 +41,12 @@ final class ForecastDemand implements PipelineDemand {
    * @param past per-step rates ending where the run starts
    * @param leadSeconds how far ahead to provision: the longest cold start plus a tick
    * @param reactiveWindow how far back the observed rate looks
+   * @param sloSeconds the longest a queued request waits before it is shed
    */
-  ForecastDemand(Forecaster forecaster, RateHistory past, double leadSeconds, Duration reactiveWindow) {
+  ForecastDemand(Forecaster forecaster, RateHistory past, double leadSeconds, Duration reactiveWindow, double sloSeconds) {
     this.forecaster = Objects.requireNonNull(forecaster, "forecaster");
     this.leadSeconds = leadSeconds;
+    this.backlogOutlivesLead = sloSeconds > leadSeconds;
     this.reactiveWindow = Objects.requireNonNull(reactiveWindow, "reactiveWindow");
     this.step = past.step();
     for (double r : past.rates()) {
@@ -60,7 +66,7 @@ final class ForecastDemand implements PipelineDemand {
   public double rate(Instant now, double tickSeconds, long arrivals, int backlog) {
     observe(now, tickSeconds, arrivals);
     double lastTick = tickSeconds > 0 ? arrivals / tickSeconds : 0;
-    double drain = tickSeconds > 0 ? backlog / tickSeconds : 0;
+    double drain = tickSeconds > 0 && backlogOutlivesLead ? backlog / tickSeconds : 0;
     return Math.max(predicted(now), Math.max(observed(), lastTick)) + drain;
   }
 

@@ -37,12 +37,12 @@ final class PipelinePolicies {
     double lead = in.coldStartSeconds() + 1;
     return switch (name) {
       case FA2 -> new PlannedPipelineScaling(name, in.stages(), in.graph(), spec,
-          new ForecastDemand(Forecasters.defaultForecaster(), in.past(), lead, REACTIVE_WINDOW),
+          new ForecastDemand(Forecasters.defaultForecaster(), in.past(), lead, REACTIVE_WINDOW, spec.sloMs() / 1000),
           new Fa2Sizing(in.stages(), in.graph(), spec.sloMs(), spec.latencyQuantile(), spec.planSloFraction()), in.size(), max);
       case FA2_ORACLE -> new PlannedPipelineScaling(name, in.stages(), in.graph(), spec, new OracleDemand(Instant.EPOCH, in.trueRates(),
           lead), new Fa2Sizing(in.stages(), in.graph(), spec.sloMs(), spec.latencyQuantile(), spec.planSloFraction()), in.size(), max);
       case EVEN_SPLIT -> new PlannedPipelineScaling(name, in.stages(), in.graph(), spec,
-          new ForecastDemand(Forecasters.defaultForecaster(), in.past(), lead, REACTIVE_WINDOW),
+          new ForecastDemand(Forecasters.defaultForecaster(), in.past(), lead, REACTIVE_WINDOW, spec.sloMs() / 1000),
           new EvenSplitSizing(in.stages(), in.graph(), spec.sloMs()), in.size(), max);
       case KPA -> new PerStageKpa(in.stages(), in.graph(), spec.sloMs(), base.cost(), base.cluster().startOverhead(), in.size(),
           max, in.lastRate());

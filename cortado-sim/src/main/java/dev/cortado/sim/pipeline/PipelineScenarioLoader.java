@@ -109,7 +109,7 @@ public final class PipelineScenarioLoader {
       PipelinePolicies.NAMES.forEach(policies::add);
     }
     Scenario scenario = ScenarioLoader.parse(base, folder);
-    if (scenario.cluster().requestOverhead().isPresent()) {
+    if (!scenario.cluster().requestOverhead().isEmpty()) {
       throw new ScenarioException("cluster.request_overhead is not modelled for pipelines yet; leave it out of " + scenario.name());
     }
     for (PolicySpec policy : scenario.policies()) {

@@ -51,6 +51,7 @@ public final class PolicyRun {
 
   /** How long the router keeps a class's selection. */
   static final long SELECTION_REFRESH_NANOS = 100_000_000L;
+  private static final long SECOND_NANOS = 1_000_000_000L;
 
   private final Scenario scenario;
   private final PolicySpec spec;
@@ -181,6 +182,9 @@ public final class PolicyRun {
     resetTicks();
     long tick = policy.tick().toNanos();
     loop.scheduleEvery(tick, tick, endNanos, this::controlTick); // every tick up to the end
+    if (!scenario.cluster().requestOverhead().isEmpty()) {
+      loop.scheduleEvery(SECOND_NANOS, SECOND_NANOS, endNanos, stats::closeSecond); // the rate overheads are drawn at
+    }
     long step = scenario.timeseriesStep().toNanos();
     Runnable row = () -> timeseriesStep(rows, progress);
     loop.scheduleEvery(step, step, endNanos - 1, row); // every step before the end, then a last (maybe short) one at it

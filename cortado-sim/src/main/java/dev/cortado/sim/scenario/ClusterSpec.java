@@ -1,9 +1,8 @@
 package dev.cortado.sim.scenario;
 
-import dev.cortado.sim.engine.RequestOverhead;
+import dev.cortado.sim.engine.RequestOverheads;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The simulated machine and its limits.
@@ -16,10 +15,11 @@ import java.util.Optional;
  * @param startOverhead added to every profiled cold start: starting a process or container, beyond
  *     loading the session (0 for instances inside a running server)
  * @param requestOverhead the measured time a request spends outside queue and model (transport,
- *     hand-offs, the client), added to each answer's latency as the client sees it; empty for none
+ *     hand-offs, the client) at each measured load, added to each answer's latency as the client
+ *     sees it; {@link RequestOverheads#NONE} for none
  */
 public record ClusterSpec(int cores, int coreBudget, int instanceThreads, int maxInstancesPerVariant, int queueCapacity,
-    Duration startOverhead, Optional<RequestOverhead> requestOverhead) {
+    Duration startOverhead, RequestOverheads requestOverhead) {
   public ClusterSpec {
     Objects.requireNonNull(requestOverhead, "requestOverhead");
     if (startOverhead.isNegative()) {
@@ -35,7 +35,7 @@ public record ClusterSpec(int cores, int coreBudget, int instanceThreads, int ma
   /** A machine whose requests take no time outside queue and model. */
   public ClusterSpec(int cores, int coreBudget, int instanceThreads, int maxInstancesPerVariant, int queueCapacity,
       Duration startOverhead) {
-    this(cores, coreBudget, instanceThreads, maxInstancesPerVariant, queueCapacity, startOverhead, Optional.empty());
+    this(cores, coreBudget, instanceThreads, maxInstancesPerVariant, queueCapacity, startOverhead, RequestOverheads.NONE);
   }
 
   private static void positive(String field, int value) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cortado.control.cost.CostModel;
-import dev.cortado.sim.engine.RequestOverhead;
+import dev.cortado.sim.engine.RequestOverheads;
 import dev.cortado.sim.trace.TraceWindow;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,10 +49,10 @@ public final class ScenarioLoader {
   }
 
   /** {@code cluster.request_overhead}: a file written by {@code cortado bench --overhead-out}, relative to the scenario. */
-  private static Optional<RequestOverhead> requestOverhead(JsonNode cluster, Path folder) {
+  private static RequestOverheads requestOverhead(JsonNode cluster, Path folder) {
     JsonNode f = cluster.path("request_overhead");
     if (f.isMissingNode() || f.isNull()) {
-      return Optional.empty();
+      return RequestOverheads.NONE;
     }
     Path file = folder.resolve(f.asText()).normalize();
     if (!Files.isRegularFile(file)) {
@@ -61,7 +60,7 @@ public final class ScenarioLoader {
           + " (write one with `cortado bench --overhead-out FILE`)");
     }
     try {
-      return Optional.of(RequestOverhead.read(file));
+      return RequestOverheads.read(file);
     } catch (RuntimeException e) {
       throw new ScenarioException("cluster.request_overhead: " + e.getMessage(), e);
     }

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class RequestOverheadTest {
-  @TempDir Path dir;
-
   private static RequestOverhead overhead() {
     return new RequestOverhead("test", "rest", 100, 1000, new double[] {0, 0.5, 0.99, 1}, new double[] {1, 2, 10, 50});
   }
@@ -55,22 +48,6 @@ class RequestOverheadTest {
     for (int i = 0; i < 100; i++) {
       assertThat(o.drawNanos(a)).isEqualTo(o.drawNanos(b));
     }
-  }
-
-  @Test
-  void written_and_read_back_unchanged() {
-    Path file = dir.resolve("sub/overhead.json");
-    overhead().write(file);
-    assertThat(RequestOverhead.read(file)).isEqualTo(overhead());
-  }
-
-  @Test
-  void another_kind_of_file_is_refused_by_name() throws IOException {
-    Path file = Files.writeString(dir.resolve("x.json"), "{\"kind\": \"profile\"}");
-    assertThatThrownBy(() -> RequestOverhead.read(file)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("not a request overhead file").hasMessageContaining("cortado-request-overhead");
-    assertThatThrownBy(() -> RequestOverhead.read(dir.resolve("missing.json"))).isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining("missing.json");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cortado.sim.engine.RequestOverhead;
+import dev.cortado.sim.engine.RequestOverheads;
 import dev.cortado.sim.pipeline.PipelineScenarioLoader;
 import dev.cortado.testing.ProjectFiles;
 import java.io.IOException;
@@ -57,7 +58,8 @@ class ScenarioLoaderTest {
 
   @Test
   void a_request_overhead_is_read_beside_the_file_and_a_missing_one_is_refused() throws IOException {
-    RequestOverhead measured = new RequestOverhead("m", "rest", 50, 500, new double[] {0, 1}, new double[] {0.2, 3});
+    RequestOverheads measured = RequestOverheads.NONE
+        .with(new RequestOverhead("m", "rest", 50, 500, new double[] {0, 1}, new double[] {0.2, 3}));
     measured.write(dir.resolve("o/rest.json"));
     Scenario s = ScenarioLoader.load(write("""
         trace: t.txt
@@ -65,7 +67,7 @@ class ScenarioLoaderTest {
         classes: [{task: t}]
         cluster: {request_overhead: o/rest.json}
         """));
-    assertThat(s.cluster().requestOverhead()).contains(measured);
+    assertThat(s.cluster().requestOverhead()).isEqualTo(measured);
     Path missing = write("""
         trace: t.txt
         window: {length: 1m}
