@@ -90,6 +90,23 @@ public record Forecast(Instant from, Duration step, double[] mean, double[] uppe
     return peak;
   }
 
+  /**
+   * The highest upper-quantile rate over the steps that overlap {@code [now, now + leadSeconds]}
+   * (those forecast; 0 when none is): what to provision for a cold start's lead from {@code now}.
+   */
+  public double peakUpperOver(Instant now, double leadSeconds) {
+    long stepNanos = step.toNanos();
+    long fromNow = Duration.between(from, now).toNanos();
+    long fromLead = fromNow + Math.round(leadSeconds * 1e9);
+    int first = (int) Math.max(0, Math.floorDiv(fromNow, stepNanos));
+    int last = (int) Math.min(upper.length - 1, Math.floorDiv(fromLead, stepNanos));
+    double peak = 0;
+    for (int i = first; i <= last; i++) {
+      peak = Math.max(peak, upper[i]);
+    }
+    return peak;
+  }
+
   /** The end of the last step forecast. */
   public Instant end() {
     return from.plus(step.multipliedBy(mean.length));

@@ -88,18 +88,6 @@ final class ForecastedArrivals {
 
   /** The forecast's upper quantile over {@code [now, now + lead]}; 0 without a forecast. */
   double upper(Instant now, double leadSeconds) {
-    if (forecast == null) {
-      return 0;
-    }
-    long stepNanos = forecast.step().toNanos();
-    long fromNow = Duration.between(forecast.from(), now).toNanos();
-    long fromLead = fromNow + Math.round(leadSeconds * 1e9);
-    int first = (int) Math.max(0, Math.floorDiv(fromNow, stepNanos));
-    int last = (int) Math.min(forecast.size() - 1, Math.floorDiv(fromLead, stepNanos));
-    double peak = 0;
-    for (int i = first; i <= last; i++) {
-      peak = Math.max(peak, forecast.upperAt(i));
-    }
-    return peak;
+    return forecast == null ? 0 : forecast.peakUpperOver(now, leadSeconds);
   }
 }

@@ -42,4 +42,16 @@ class ForecastTest {
     assertThat(f.mean()).containsExactly(0, 2, 0);
     assertThat(f.upper()).containsExactly(1, 2, 1);
   }
+
+  @Test
+  void peak_upper_over_a_lead_takes_the_steps_it_overlaps() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    Forecast f = new Forecast(t0, Duration.ofMinutes(1), new double[] {1, 1, 1, 1}, new double[] {5, 9, 7, 3}, 0.95);
+    assertThat(f.peakUpperOver(t0.plusSeconds(10), 20)).isEqualTo(5);   // inside the first minute
+    assertThat(f.peakUpperOver(t0.plusSeconds(50), 20)).isEqualTo(9);   // reaches into the second
+    assertThat(f.peakUpperOver(t0.plusSeconds(130), 600)).isEqualTo(7); // the last steps, no further
+    assertThat(f.peakUpperOver(t0.minusSeconds(30), 40)).isEqualTo(5);  // from before the first into it
+    assertThat(f.peakUpperOver(t0.minusSeconds(30), 10)).isZero();      // wholly before the first: none
+    assertThat(f.peakUpperOver(t0.plusSeconds(600), 10)).isZero();      // after the last: none
+  }
 }

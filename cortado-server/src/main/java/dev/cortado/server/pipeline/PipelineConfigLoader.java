@@ -7,6 +7,7 @@ import dev.cortado.core.error.CortadoException;
 import dev.cortado.core.tensor.Datatype;
 import dev.cortado.core.tensor.Shape;
 import dev.cortado.core.tensor.TensorSpec;
+import dev.cortado.server.repository.ConfigErrors;
 import dev.cortado.server.repository.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class PipelineConfigLoader {
     if (root == null || !root.isObject()) {
       throw CortadoException.invalidArgument("%s: the top level must be a mapping of keys", FILE_NAME);
     }
-    Errors errors = new Errors();
+    ConfigErrors errors = new ConfigErrors(FILE_NAME);
     unknownKeys(root, "", TOP_KEYS, errors);
     if (!ModelConfig.PIPELINE_PLATFORM.equals(root.path("platform").asText())) {
       errors.add("platform = %s, must be '%s' for a pipeline", root.get("platform"), ModelConfig.PIPELINE_PLATFORM);
@@ -97,7 +98,7 @@ final class PipelineConfigLoader {
     return new PipelineSpec(description, sloMs, maxBatch, accuracy, inputs, stages, outputs);
   }
 
-  private static Optional<StageSpec> stage(JsonNode s, String where, Errors errors) {
+  private static Optional<StageSpec> stage(JsonNode s, String where, ConfigErrors errors) {
     if (!s.isObject()) {
       errors.add("%s must be a mapping {name, model | task | step, inputs}, got %s", where, s);
       return Optional.empty();
@@ -135,7 +136,7 @@ final class PipelineConfigLoader {
     return Optional.of(new StageSpec(name, kind, inputs));
   }
 
-  private static StageSpec.Kind step(String step, JsonNode parameters, String at, Errors errors) {
+  private static StageSpec.Kind step(String step, JsonNode parameters, String at, ConfigErrors errors) {
     if (!STEPS.contains(step)) {
       errors.add("%s: step = '%s', must be one of %s", at, step, STEPS);
       return null;
@@ -177,7 +178,7 @@ final class PipelineConfigLoader {
     return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
   }
 
-  private static OptionalDouble minAccuracy(JsonNode v, String at, Errors errors) {
+  private static OptionalDouble minAccuracy(JsonNode v, String at, ConfigErrors errors) {
     if (v == null) {
       return OptionalDouble.empty();
     }
@@ -188,7 +189,7 @@ final class PipelineConfigLoader {
     return OptionalDouble.of(v.asDouble());
   }
 
-  private static Optional<TensorRef> ref(JsonNode v, String where, Errors errors) {
+  private static Optional<TensorRef> ref(JsonNode v, String where, ConfigErrors errors) {
     if (v == null || !v.isTextual()) {
       errors.add("%s = %s, must be a pipeline input or <stage>.<output>", where, v);
       return Optional.empty();
@@ -201,7 +202,7 @@ final class PipelineConfigLoader {
     }
   }
 
-  private static Optional<ModelConfig.Accuracy> accuracy(JsonNode node, Errors errors) {
+  private static Optional<ModelConfig.Accuracy> accuracy(JsonNode node, ConfigErrors errors) {
     if (node == null) {
       return Optional.empty();
     }
@@ -214,7 +215,7 @@ final class PipelineConfigLoader {
     return Optional.of(new ModelConfig.Accuracy(value.asDouble(), dataset.asText()));
   }
 
-  private static List<JsonNode> list(JsonNode root, String key, Errors errors) {
+  private static List<JsonNode> list(JsonNode root, String key, ConfigErrors errors) {
     JsonNode v = root.get(key);
     if (v == null || !v.isArray() || v.isEmpty()) {
       errors.add("%s = %s, must be a non-empty list", key, v);
@@ -225,7 +226,7 @@ final class PipelineConfigLoader {
     return out;
   }
 
-  private static List<TensorSpec> tensors(JsonNode node, Errors errors) {
+  private static List<TensorSpec> tensors(JsonNode node, ConfigErrors errors) {
     List<TensorSpec> out = new ArrayList<>();
     List<JsonNode> items = node == null || !node.isArray() || node.isEmpty() ? List.of() : list(node);
     if (items.isEmpty()) {
@@ -263,7 +264,7 @@ final class PipelineConfigLoader {
     return out;
   }
 
-  private static void unknownKeys(JsonNode node, String prefix, Set<String> known, Errors errors) {
+  private static void unknownKeys(JsonNode node, String prefix, Set<String> known, ConfigErrors errors) {
     if (!node.isObject()) {
       errors.add("%s must be a mapping, got %s", prefix.isEmpty() ? "the top level" : prefix.substring(0, prefix.length() - 1), node);
       return;
@@ -272,21 +273,6 @@ final class PipelineConfigLoader {
       String key = it.next();
       if (!known.contains(key)) {
         errors.add("unknown key '%s%s' (known: %s)", prefix, key, known.stream().sorted().toList());
-      }
-    }
-  }
-
-  /** Every problem found in one file, reported together. */
-  private static final class Errors {
-    private final List<String> messages = new ArrayList<>();
-
-    void add(String format, Object... args) {
-      messages.add(String.format(Locale.ROOT, format, args));
-    }
-
-    void throwIfAny() {
-      if (!messages.isEmpty()) {
-        throw CortadoException.invalidArgument("%s: %s", FILE_NAME, String.join("; ", messages));
       }
     }
   }

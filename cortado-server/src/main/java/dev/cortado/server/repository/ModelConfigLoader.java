@@ -67,7 +67,7 @@ public final class ModelConfigLoader {
   }
 
   ModelConfig parse(JsonNode root) {
-    Errors errors = new Errors();
+    ConfigErrors errors = new ConfigErrors(FILE_NAME);
     ModelConfig d = ModelConfig.defaults();
     if (root == null || root.isMissingNode() || root.isNull()) {
       return d;
@@ -114,7 +114,7 @@ public final class ModelConfigLoader {
     return new ModelConfig(task, platform, maxBatch, accuracy, dataVersion, count, size, maxQueue, inputs, outputs, batching);
   }
 
-  private static Optional<ModelConfig.Accuracy> accuracy(JsonNode node, Errors errors) {
+  private static Optional<ModelConfig.Accuracy> accuracy(JsonNode node, ConfigErrors errors) {
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
@@ -136,7 +136,7 @@ public final class ModelConfigLoader {
     return Optional.of(new ModelConfig.Accuracy(value.asDouble(), dataset.asText()));
   }
 
-  private static ModelConfig.Batching batching(JsonNode node, Errors errors) {
+  private static ModelConfig.Batching batching(JsonNode node, ConfigErrors errors) {
     if (node == null || node.isNull()) {
       return ModelConfig.Batching.DEFAULTS;
     }
@@ -155,7 +155,7 @@ public final class ModelConfigLoader {
         positive(node, "default-slo-ms", false, errors));
   }
 
-  private static java.util.OptionalDouble positive(JsonNode node, String key, boolean zeroAllowed, Errors errors) {
+  private static java.util.OptionalDouble positive(JsonNode node, String key, boolean zeroAllowed, ConfigErrors errors) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
       return java.util.OptionalDouble.empty();
@@ -167,7 +167,7 @@ public final class ModelConfigLoader {
     return java.util.OptionalDouble.of(v.asDouble());
   }
 
-  private static Device device(JsonNode node, Errors errors) {
+  private static Device device(JsonNode node, ConfigErrors errors) {
     if (node == null) {
       return Device.CPU;
     }
@@ -182,7 +182,7 @@ public final class ModelConfigLoader {
     };
   }
 
-  private static List<TensorSpec> tensors(JsonNode node, String key, Errors errors) {
+  private static List<TensorSpec> tensors(JsonNode node, String key, ConfigErrors errors) {
     if (node == null || node.isNull()) {
       return List.of();
     }
@@ -230,7 +230,7 @@ public final class ModelConfigLoader {
     return out;
   }
 
-  private static Optional<String> text(JsonNode node, String key, Errors errors) {
+  private static Optional<String> text(JsonNode node, String key, ConfigErrors errors) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
       return Optional.empty();
@@ -242,11 +242,11 @@ public final class ModelConfigLoader {
     return Optional.of(v.asText());
   }
 
-  private static int integer(JsonNode node, String key, int min, int max, int dflt, Errors errors) {
+  private static int integer(JsonNode node, String key, int min, int max, int dflt, ConfigErrors errors) {
     return integer(node, key, min, max, dflt, "", errors);
   }
 
-  private static int integer(JsonNode node, String key, int min, int max, int dflt, String prefix, Errors errors) {
+  private static int integer(JsonNode node, String key, int min, int max, int dflt, String prefix, ConfigErrors errors) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
       return dflt;
@@ -258,26 +258,11 @@ public final class ModelConfigLoader {
     return v.asInt();
   }
 
-  private static void unknownKeys(JsonNode node, String where, Set<String> known, Errors errors) {
+  private static void unknownKeys(JsonNode node, String where, Set<String> known, ConfigErrors errors) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       String key = it.next().getKey();
       if (!known.contains(key)) {
         errors.add("unknown key '%s.%s' (known: %s)", where, key, known.stream().sorted().toList());
-      }
-    }
-  }
-
-  /** Every problem found in one file, reported together. */
-  private static final class Errors {
-    private final List<String> messages = new ArrayList<>();
-
-    void add(String format, Object... args) {
-      messages.add(String.format(Locale.ROOT, format, args));
-    }
-
-    void throwIfAny() {
-      if (!messages.isEmpty()) {
-        throw CortadoException.invalidArgument("%s: %s", FILE_NAME, String.join("; ", messages));
       }
     }
   }
