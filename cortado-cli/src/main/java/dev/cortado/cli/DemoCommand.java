@@ -46,6 +46,8 @@ final class DemoCommand implements Callable<Integer> {
     Path byTask = root.resolve("datasets/fashion-mnist/sample-task-request.json").toAbsolutePath().normalize();
     out.println("  # model-less: name the task and the requirements (latency_slo_ms 50, min_accuracy 0.9), Cortado picks the variant");
     out.println("  curl -s -X POST " + base + "/v2/models/image-classification/infer -H 'Content-Type: application/json' -d @" + byTask);
+    out.println("  # a pipeline: two models in parallel, their probabilities averaged, the top label (see docs/pipelines.md)");
+    out.println("  curl -s -X POST " + base + "/v2/models/fashion-ensemble/infer -H 'Content-Type: application/json' -d @" + sample);
     out.println("  curl -s " + base + "/v2/models/fashion-cnn-small/stats");
     out.println("  curl -s http://" + flags.host + ":" + server.ports().metrics() + "/metrics | grep cortado_");
     out.println();
