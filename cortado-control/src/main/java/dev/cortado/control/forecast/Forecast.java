@@ -107,6 +107,24 @@ public record Forecast(Instant from, Duration step, double[] mean, double[] uppe
     return peak;
   }
 
+  /**
+   * The highest upper-quantile rate over the steps that start after {@code now} and by
+   * {@code now + leadSeconds} (0 when none does): the changes a cold start begun now must meet, with
+   * the step already under way left to what is observed of it.
+   */
+  public double peakUpperAhead(Instant now, double leadSeconds) {
+    long stepNanos = step.toNanos();
+    long fromNow = Duration.between(from, now).toNanos();
+    long fromLead = fromNow + Math.round(leadSeconds * 1e9);
+    int first = (int) Math.max(0, Math.floorDiv(fromNow, stepNanos) + 1);
+    int last = (int) Math.min(upper.length - 1, Math.floorDiv(fromLead, stepNanos));
+    double peak = 0;
+    for (int i = first; i <= last; i++) {
+      peak = Math.max(peak, upper[i]);
+    }
+    return peak;
+  }
+
   /** The end of the last step forecast. */
   public Instant end() {
     return from.plus(step.multipliedBy(mean.length));

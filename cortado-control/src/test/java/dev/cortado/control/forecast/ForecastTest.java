@@ -54,4 +54,16 @@ class ForecastTest {
     assertThat(f.peakUpperOver(t0.minusSeconds(30), 10)).isZero();      // wholly before the first: none
     assertThat(f.peakUpperOver(t0.plusSeconds(600), 10)).isZero();      // after the last: none
   }
+
+  @Test
+  void peak_upper_ahead_takes_only_the_steps_that_start_within_the_lead() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    Forecast f = new Forecast(t0, Duration.ofMinutes(1), new double[] {1, 1, 1, 1}, new double[] {5, 9, 7, 3}, 0.95);
+    assertThat(f.peakUpperAhead(t0.plusSeconds(10), 20)).isZero();          // the step under way is not ahead
+    assertThat(f.peakUpperAhead(t0.plusSeconds(50), 20)).isEqualTo(9);      // the next starts within the lead
+    assertThat(f.peakUpperAhead(t0.plusSeconds(50), 80)).isEqualTo(9);      // the two next: the higher
+    assertThat(f.peakUpperAhead(t0.plusSeconds(170), 600)).isEqualTo(3);    // only the last is still ahead
+    assertThat(f.peakUpperAhead(t0.plusSeconds(200), 600)).isZero();        // in the last: nothing forecast after it
+    assertThat(f.peakUpperAhead(t0.minusSeconds(30), 40)).isEqualTo(5);     // before the forecast: its first step starts within the lead
+  }
 }

@@ -113,9 +113,13 @@ final class ForecastDemand implements PipelineDemand {
     }
   }
 
-  /** The forecast's upper quantile, highest over {@code [now, now + lead]}; 0 without a forecast. */
+  /**
+   * The forecast's upper quantile, highest over the steps starting within the lead; 0 without a
+   * forecast. The step under way is left to the observed rates: its forecast was made before it
+   * began, from the steps before, and after a fall it would hold capacity for a rate that is gone.
+   */
   private double predicted(Instant now) {
-    return forecast == null ? 0 : forecast.peakUpperOver(now, leadSeconds);
+    return forecast == null ? 0 : forecast.peakUpperAhead(now, leadSeconds);
   }
 
   /** Arrivals over the reactive window, per second; 0 before the first tick. */

@@ -44,4 +44,19 @@ class ForecastDemandTest {
     Instant now = START.plus(Duration.ofHours(1)).plusSeconds(1);
     assertThat(demand(0.05).rate(now, 1, 1000, 0)).isCloseTo(1000, within(1e-9));
   }
+
+  @Test
+  void after_a_fall_the_stale_forecast_of_the_step_under_way_holds_nothing() {
+    // the forecast expects 100/s for this minute; a tick of 10 arrivals is what the minute shows
+    Instant now = START.plus(Duration.ofHours(1)).plusSeconds(1);
+    assertThat(demand(0.05).rate(now, 1, 10, 0)).isCloseTo(10, within(1e-9));
+  }
+
+  @Test
+  void a_step_starting_within_the_lead_is_provisioned_ahead() {
+    // 59 s into the minute, a 2 s lead reaches the next minute, forecast at 100/s
+    ForecastDemand d = demand(0.05);
+    Instant now = START.plus(Duration.ofHours(1)).plusSeconds(59);
+    assertThat(d.rate(now, 1, 10, 0)).isCloseTo(100, within(1e-9));
+  }
 }
