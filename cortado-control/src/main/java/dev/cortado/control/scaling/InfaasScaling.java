@@ -2,7 +2,6 @@ package dev.cortado.control.scaling;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,7 @@ import java.util.Objects;
  * its factor (2.5) is a setting. The variant-upgrade strategy of {@code InfaasScaler} (moving load
  * to a faster variant) belongs to variant selection, not here.
  */
-public final class InfaasScaling implements ScalingPolicy {
+public final class InfaasScaling extends PerVariantScaling {
   public static final String NAME = "infaas";
 
   /**
@@ -59,7 +58,6 @@ public final class InfaasScaling implements ScalingPolicy {
     }
   }
 
-  private final Map<String, ScaledVariant> variants;
   private final Settings settings;
   /** Scale-down decisions in a row, per variant. */
   private final Map<String, Integer> lowDecisions = new HashMap<>();
@@ -69,33 +67,13 @@ public final class InfaasScaling implements ScalingPolicy {
   }
 
   public InfaasScaling(List<ScaledVariant> variants, Settings settings) {
-    this.variants = ScaledVariant.byName(variants);
-    this.settings = Objects.requireNonNull(settings, "settings");
+    super(NAME, settings.tick(), variants);
+    this.settings = settings;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Duration tick() {
-    return settings.tick();
-  }
-
-  @Override
-  public ScalingDecision decide(ScalingContext context, Instant now) {
-    List<ScalingDecision.Target> targets = new ArrayList<>();
-    for (VariantObservation observed : context.variants()) {
-      ScaledVariant variant = variants.get(observed.variant());
-      if (variant != null) {
-        targets.add(decide(variant, observed, context.tickSeconds()));
-      }
-    }
-    return new ScalingDecision(targets);
-  }
-
-  private ScalingDecision.Target decide(ScaledVariant variant, VariantObservation observed, double tickSeconds) {
+  ScalingDecision.Target decide(ScaledVariant variant, VariantObservation observed, ScalingContext context, Instant now) {
+    double tickSeconds = context.tickSeconds();
     int instances = observed.instances();
     double perInstance = variant.capacity().throughputPerSecond();
     double demand = observed.arrivalRate(tickSeconds);

@@ -2,7 +2,6 @@ package dev.cortado.control.scaling;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +42,7 @@ import java.util.OptionalInt;
  * are left out; the active/inactive PodAutoscaler states and the activator probe behind the grace
  * period are reduced to "zero wanted for the grace period".
  */
-public final class KpaScaling implements ScalingPolicy {
+public final class KpaScaling extends PerVariantScaling {
   public static final String NAME = "kpa";
 
   /**
@@ -118,7 +117,6 @@ public final class KpaScaling implements ScalingPolicy {
     }
   }
 
-  private final Map<String, ScaledVariant> variants;
   private final Settings settings;
   private final Map<String, State> states = new HashMap<>();
 
@@ -127,33 +125,13 @@ public final class KpaScaling implements ScalingPolicy {
   }
 
   public KpaScaling(List<ScaledVariant> variants, Settings settings) {
-    this.variants = ScaledVariant.byName(variants);
-    this.settings = Objects.requireNonNull(settings, "settings");
+    super(NAME, settings.tick(), variants);
+    this.settings = settings;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Duration tick() {
-    return settings.tick();
-  }
-
-  @Override
-  public ScalingDecision decide(ScalingContext context, Instant now) {
-    List<ScalingDecision.Target> targets = new ArrayList<>();
-    for (VariantObservation observed : context.variants()) {
-      ScaledVariant variant = variants.get(observed.variant());
-      if (variant != null) {
-        targets.add(decide(variant, observed, context.tickSeconds(), now));
-      }
-    }
-    return new ScalingDecision(targets);
-  }
-
-  private ScalingDecision.Target decide(ScaledVariant variant, VariantObservation observed, double tickSeconds, Instant now) {
+  ScalingDecision.Target decide(ScaledVariant variant, VariantObservation observed, ScalingContext context, Instant now) {
+    double tickSeconds = context.tickSeconds();
     State state = states.computeIfAbsent(variant.variant(), k -> firstSeen(observed, now));
     state.concurrency.record(now, tickSeconds, observed.meanInFlight());
 

@@ -2,7 +2,6 @@ package dev.cortado.control.scaling;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,7 @@ import java.util.Objects;
  * instances the variant is first seen with, within its bounds (Ray starts at {@code min_replicas}
  * or {@code initial_replicas}).
  */
-public final class RayScaling implements ScalingPolicy {
+public final class RayScaling extends PerVariantScaling {
   public static final String NAME = "ray";
 
   /**
@@ -82,7 +81,6 @@ public final class RayScaling implements ScalingPolicy {
     }
   }
 
-  private final Map<String, ScaledVariant> variants;
   private final Settings settings;
   private final Map<String, State> states = new HashMap<>();
 
@@ -91,34 +89,12 @@ public final class RayScaling implements ScalingPolicy {
   }
 
   public RayScaling(List<ScaledVariant> variants, Settings settings) {
-    this.variants = ScaledVariant.byName(variants);
-    this.settings = Objects.requireNonNull(settings, "settings");
+    super(NAME, settings.tick(), variants);
+    this.settings = settings;
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Duration tick() {
-    return settings.tick();
-  }
-
-  @Override
-  public ScalingDecision decide(ScalingContext context, Instant now) {
-    List<ScalingDecision.Target> targets = new ArrayList<>();
-    for (VariantObservation observed : context.variants()) {
-      ScaledVariant variant = variants.get(observed.variant());
-      if (variant != null) {
-        targets.add(decide(variant, observed, context, now));
-      }
-    }
-    return new ScalingDecision(targets);
-  }
-
-  private ScalingDecision.Target decide(ScaledVariant variant, VariantObservation observed, ScalingContext context,
-      Instant now) {
+  ScalingDecision.Target decide(ScaledVariant variant, VariantObservation observed, ScalingContext context, Instant now) {
     State state = states.computeIfAbsent(variant.variant(),
         k -> new State(settings.lookBack(), variant.bounded(observed.instances())));
     state.ongoing.record(now, context.tickSeconds(), observed.meanInFlight());
