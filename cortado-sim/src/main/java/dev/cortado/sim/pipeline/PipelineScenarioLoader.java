@@ -68,20 +68,7 @@ public final class PipelineScenarioLoader {
   }
 
   public static PipelineScenario load(Path file) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new ScenarioException("cannot read scenario " + file + ": " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new ScenarioException("scenario " + file + " must be a YAML mapping");
-    }
-    try {
-      return parse(root, file.toAbsolutePath().getParent());
-    } catch (ScenarioException e) {
-      throw new ScenarioException("scenario " + file + ": " + e.getMessage(), e);
-    }
+    return ScenarioLoader.load(file, PipelineScenarioLoader::parse);
   }
 
   static PipelineScenario parse(JsonNode root, Path folder) {

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,14 @@ public final class ScenarioLoader {
   private ScenarioLoader() {}
 
   public static Scenario load(Path file) {
+    return load(file, ScenarioLoader::parse);
+  }
+
+  /**
+   * Reads {@code file} as a YAML mapping and parses it with {@code parse} (relative paths against
+   * the file's folder); every error names the file.
+   */
+  public static <T> T load(Path file, BiFunction<JsonNode, Path, T> parse) {
     JsonNode root;
     try {
       root = YAML.readTree(Files.readString(file));
@@ -42,7 +51,7 @@ public final class ScenarioLoader {
       throw new ScenarioException("scenario " + file + " must be a YAML mapping");
     }
     try {
-      return parse(root, file.toAbsolutePath().getParent());
+      return parse.apply(root, file.toAbsolutePath().getParent());
     } catch (ScenarioException e) {
       throw new ScenarioException("scenario " + file + ": " + e.getMessage(), e);
     }
