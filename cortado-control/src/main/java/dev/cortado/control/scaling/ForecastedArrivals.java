@@ -9,10 +9,11 @@ import java.util.ArrayDeque;
 
 /**
  * One arrival stream's history per forecast step (bounded) and its forecast, refreshed when a step
- * completes: what {@link CortadoScaling} keeps per variant and {@link PlannedScaling} per stream of
- * request classes. State follows from the arrivals recorded and their {@code now}s; no clock is read.
+ * completes: what {@link CortadoScaling} keeps per variant, {@link PlannedScaling} per stream of
+ * request classes, and the simulator's pipeline autoscalers per pipeline. State follows from the
+ * arrivals recorded and their {@code now}s; no clock is read.
  */
-final class ForecastedArrivals {
+public final class ForecastedArrivals {
   private final Forecaster forecaster;
   private final int historyLimit;
   private final Duration step;
@@ -28,7 +29,7 @@ final class ForecastedArrivals {
    * @param historyLimit how many steps of history are kept
    * @param leadSeconds the longest lead a forecast is asked for (a cold start plus a tick)
    */
-  ForecastedArrivals(RateHistory past, Forecaster forecaster, int historyLimit, double leadSeconds) {
+  public ForecastedArrivals(RateHistory past, Forecaster forecaster, int historyLimit, double leadSeconds) {
     this.forecaster = forecaster;
     this.historyLimit = historyLimit;
     this.step = past.step();
@@ -41,7 +42,7 @@ final class ForecastedArrivals {
   }
 
   /** Adds the arrivals of the tick that ended at {@code now}; true when a step completed (the forecast was refreshed). */
-  boolean record(Instant now, long arrivals) {
+  public boolean record(Instant now, long arrivals) {
     if (!stepStart.plus(step.multipliedBy(historyLimit)).isAfter(now)) {
       // the history ends longer ago than it may reach back (a live server's empty default): start afresh
       history.clear();
@@ -87,7 +88,12 @@ final class ForecastedArrivals {
   }
 
   /** The forecast's upper quantile over {@code [now, now + lead]}; 0 without a forecast. */
-  double upper(Instant now, double leadSeconds) {
+  public double upper(Instant now, double leadSeconds) {
     return forecast == null ? 0 : forecast.peakUpperOver(now, leadSeconds);
+  }
+
+  /** The forecast's upper quantile over the steps that start within the lead ({@link Forecast#peakUpperAhead}); 0 without one. */
+  public double upperAhead(Instant now, double leadSeconds) {
+    return forecast == null ? 0 : forecast.peakUpperAhead(now, leadSeconds);
   }
 }
