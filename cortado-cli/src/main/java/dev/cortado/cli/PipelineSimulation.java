@@ -72,19 +72,9 @@ final class PipelineSimulation {
       throw new ParameterException(command.spec.commandLine(), e.getMessage());
     }
     Path dir = command.out != null ? command.out : Path.of("runs", scenario.name());
-    boolean terminal = System.console() != null;
-    List<PipelineResult> results = runner.run(dir, (index, count, label, fraction) -> {
-      if (terminal) {
-        int width = 30;
-        int done = (int) Math.round(fraction * width);
-        err.printf(Locale.ROOT, "\r[%d/%d] %-14s [%s%s] %3.0f %%", index + 1, count, label, "#".repeat(done),
-            " ".repeat(width - done), 100 * fraction);
-        err.flush();
-      }
-    });
-    if (terminal) {
-      err.println();
-    }
+    SimulationProgress progress = new SimulationProgress(err);
+    List<PipelineResult> results = runner.run(dir, progress);
+    progress.finish();
     outText.printf(Locale.ROOT, "pipeline %s, end-to-end SLO %.0f ms%n", String.join(" ", scenario.pipeline().stages().stream()
         .map(StageSpec::name).toList()), scenario.pipeline().sloMs());
     outText.printf(Locale.ROOT, "%-12s %12s %11s %9s %9s %12s %10s %10s %11s%n", "policy", "requests", "violations", "p50 ms",

@@ -97,20 +97,10 @@ final class SimulateCommand implements Callable<Integer> {
     List<VariantSetup> variants = variants(scenario);
     ArrivalTrace trace = TraceReader.read(scenario.trace());
     Path dir = out != null ? out : Path.of("runs", scenario.name());
-    boolean terminal = System.console() != null;
     ScenarioRunner runner = new ScenarioRunner(scenario, variants, trace, ScalingPolicies::create);
-    List<PolicyResult> results = runner.run(dir, (index, count, label, fraction) -> {
-      if (terminal) {
-        int width = 30;
-        int done = (int) Math.round(fraction * width);
-        err.printf(Locale.ROOT, "\r[%d/%d] %-14s [%s%s] %3.0f %%", index + 1, count, label, "#".repeat(done),
-            " ".repeat(width - done), 100 * fraction);
-        err.flush();
-      }
-    });
-    if (terminal) {
-      err.println();
-    }
+    SimulationProgress progress = new SimulationProgress(err);
+    List<PolicyResult> results = runner.run(dir, progress);
+    progress.finish();
     outText.printf(Locale.ROOT, "%-16s %12s %10s %9s %9s %10s %9s %11s %12s%n", "policy", "requests", "SLO att.", "p50 ms",
         "p99 ms", "cost USD", "inst.", "cold starts", "sim req/s");
     for (PolicyResult r : results) {

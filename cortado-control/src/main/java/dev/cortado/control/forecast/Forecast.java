@@ -95,16 +95,7 @@ public record Forecast(Instant from, Duration step, double[] mean, double[] uppe
    * (those forecast; 0 when none is): what to provision for a cold start's lead from {@code now}.
    */
   public double peakUpperOver(Instant now, double leadSeconds) {
-    long stepNanos = step.toNanos();
-    long fromNow = Duration.between(from, now).toNanos();
-    long fromLead = fromNow + Math.round(leadSeconds * 1e9);
-    int first = (int) Math.max(0, Math.floorDiv(fromNow, stepNanos));
-    int last = (int) Math.min(upper.length - 1, Math.floorDiv(fromLead, stepNanos));
-    double peak = 0;
-    for (int i = first; i <= last; i++) {
-      peak = Math.max(peak, upper[i]);
-    }
-    return peak;
+    return peakUpperFrom(now, leadSeconds, 0);
   }
 
   /**
@@ -113,10 +104,15 @@ public record Forecast(Instant from, Duration step, double[] mean, double[] uppe
    * the step already under way left to what is observed of it.
    */
   public double peakUpperAhead(Instant now, double leadSeconds) {
+    return peakUpperFrom(now, leadSeconds, 1);
+  }
+
+  /** The peak over the steps from {@code skip} after the one holding {@code now} to the one holding {@code now + lead}. */
+  private double peakUpperFrom(Instant now, double leadSeconds, int skip) {
     long stepNanos = step.toNanos();
     long fromNow = Duration.between(from, now).toNanos();
     long fromLead = fromNow + Math.round(leadSeconds * 1e9);
-    int first = (int) Math.max(0, Math.floorDiv(fromNow, stepNanos) + 1);
+    int first = (int) Math.max(0, Math.floorDiv(fromNow, stepNanos) + skip);
     int last = (int) Math.min(upper.length - 1, Math.floorDiv(fromLead, stepNanos));
     double peak = 0;
     for (int i = first; i <= last; i++) {

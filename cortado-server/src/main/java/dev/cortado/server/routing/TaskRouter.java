@@ -100,18 +100,7 @@ public final class TaskRouter {
   }
 
   static Query query(String task, Parameters p) {
-    OptionalDouble slo = p.getDouble(LATENCY_SLO_MS);
-    OptionalDouble timeoutUs = p.getDouble(TIMEOUT_US);
-    if (slo.isPresent() && !(slo.getAsDouble() > 0)) {
-      throw CortadoException.invalidArgument("%s = %s, must be a positive number of milliseconds", LATENCY_SLO_MS, slo.getAsDouble());
-    }
-    if (timeoutUs.isPresent() && !(timeoutUs.getAsDouble() > 0)) {
-      throw CortadoException.invalidArgument("%s = %s, must be a positive number of microseconds", TIMEOUT_US, timeoutUs.getAsDouble());
-    }
-    if (timeoutUs.isPresent()) {
-      double ms = timeoutUs.getAsDouble() / 1000.0;
-      slo = OptionalDouble.of(slo.isPresent() ? Math.min(slo.getAsDouble(), ms) : ms);
-    }
+    OptionalDouble slo = LatencyBudget.ms(p);
     OptionalDouble accuracy = p.getDouble(MIN_ACCURACY);
     if (accuracy.isPresent() && !(accuracy.getAsDouble() >= 0 && accuracy.getAsDouble() <= 1)) {
       throw CortadoException.invalidArgument("%s = %s, must be in [0, 1]", MIN_ACCURACY, accuracy.getAsDouble());
