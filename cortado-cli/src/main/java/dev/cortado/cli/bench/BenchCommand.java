@@ -51,6 +51,13 @@ public final class BenchCommand implements Callable<Integer> {
       description = "gRPC: tensor data as raw_input_contents or as typed contents (default: ${DEFAULT-VALUE}).")
   String contents;
 
+  @Option(names = "--binary", description = "REST: send tensor data with the binary tensor extension instead of JSON numbers.")
+  boolean binary;
+
+  @Option(names = "--connections", defaultValue = "256",
+      description = "REST: keep-alive connections at most; more requests in flight wait for one (default: ${DEFAULT-VALUE}).")
+  int connections;
+
   @Option(names = "--scenario", paramLabel = "FILE",
       description = "Replay a simulator scenario's load against the server: its trace window, scale, seed and request classes"
           + " (instead of --class and --rate/--concurrency), so the real and the simulated world can be compared.")
@@ -62,6 +69,16 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--rate", description = "Open loop: Poisson arrivals per second.")
   Double rate;
+
+  @Option(names = "--rates", split = ",", paramLabel = "R1,R2,...",
+      description = "Open loop at each of these Poisson rates in turn (one warm-up first, the same client throughout):"
+          + " one report per rate, or with --json one JSON object per line.")
+  List<Double> rates;
+
+  @Option(names = "--until-miss",
+      description = "With --rates: stop after the first rate at which a class with a latency_slo_ms has its p99 above it"
+          + " or fewer than 99 %% of its requests within it.")
+  boolean untilMiss;
 
   @Option(names = "--concurrency", description = "Closed loop: callers sending back to back.")
   Integer concurrency;
@@ -93,8 +110,14 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Optional<Scenario> scenario = Optional.empty();
+    if (rates != null && rates.stream().anyMatch(r -> !(r > 0) || r.isInfinite())) {
+      throw new ParameterException(spec.commandLine(), "--rates " + rates + ": every rate must be a positive number");
+    }
+    if (untilMiss && rates == null) {
+      throw new ParameterException(spec.commandLine(), "--until-miss goes with --rates");
+    }
     if (scenarioFile != null) {
-      if (rate != null || concurrency != null || (classSpecs != null && !classSpecs.isEmpty())) {
+      if (rates != null || rate != null || concurrency != null || (classSpecs != null && !classSpecs.isEmpty())) {
         throw new ParameterException(spec.commandLine(), "--scenario brings its own load and classes; leave out --rate, --concurrency and --class");
       }
       try {
@@ -103,13 +126,17 @@ public final class BenchCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
       durationSeconds = scenario.get().window().length().toNanos() / 1e9;
-    } else if ((rate == null) == (concurrency == null)) {
-      throw new ParameterException(spec.commandLine(), "give exactly one of --rate (open loop) or --concurrency (closed loop)");
+    } else if ((rate == null ? 0 : 1) + (rates == null ? 0 : 1) + (concurrency == null ? 0 : 1) != 1) {
+      throw new ParameterException(spec.commandLine(),
+          "give exactly one of --rate or --rates (open loop) or --concurrency (closed loop)");
     } else if (classSpecs == null || classSpecs.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "give at least one --class NAME:TARGET (or a --scenario)");
     }
     if (!protocol.equals("rest") && !protocol.equals("grpc")) {
       throw new ParameterException(spec.commandLine(), "--protocol = " + protocol + ", must be rest or grpc");
+    }
+    if (binary && !protocol.equals("rest")) {
+      throw new ParameterException(spec.commandLine(), "--binary is for --protocol rest; gRPC's --contents raw is its binary form");
     }
     if (!contents.equals("raw") && !contents.equals("typed")) {
       throw new ParameterException(spec.commandLine(), "--contents = " + contents + ", must be raw or typed");
@@ -131,26 +158,50 @@ public final class BenchCommand implements Callable<Integer> {
     }
     ObjectNode sample = sample(bodyFile);
     try (Transport transport = transport(sample, classes)) {
+      if (rates != null) {
+        rate = rates.get(0);
+      }
       if (warmupSeconds > 0 && scenario.isEmpty()) {
         run(transport, classes, warmupSeconds);
       }
-      LoadGenerator generator = scenario.isPresent() ? replay(transport, classes, scenario.get())
-          : run(transport, classes, durationSeconds);
-      List<ClassStats.Summary> summaries = generator.stats().stream().map(s -> s.summary(durationSeconds)).toList();
-      PrintWriter out = spec.commandLine().getOut();
-      if (overheadOut != null) {
-        writeOverhead(generator, summaries, scenario);
-      }
-      if (json) {
-        out.println(toJson(summaries, transport.errorCodes()));
+      if (rates != null) {
+        for (double r : rates) {
+          rate = r;
+          List<ClassStats.Summary> summaries = report(transport, run(transport, classes, durationSeconds), scenario);
+          if (untilMiss && summaries.stream().anyMatch(BenchCommand::missed)) {
+            break;
+          }
+        }
       } else {
-        String mode = scenario.isPresent() ? "scenario " + scenario.get().name() + " replayed"
-            : rate != null ? "open loop, Poisson " + rate + " req/s" : "closed loop, " + concurrency + " callers";
-        BenchTable.print(out, summaries, mode + ", " + protocol, durationSeconds, transport.errorCodes());
+        report(transport, scenario.isPresent() ? replay(transport, classes, scenario.get())
+            : run(transport, classes, durationSeconds), scenario);
       }
-      out.flush();
     }
     return 0;
+  }
+
+  /** Whether a class with an SLO missed it: p99 above it, or under 99 % of its requests within it. */
+  static boolean missed(ClassStats.Summary s) {
+    return Double.isFinite(s.sloMs()) && (!(s.p99Ms() <= s.sloMs()) || s.sloAttainment() < 0.99);
+  }
+
+  private List<ClassStats.Summary> report(Transport transport, LoadGenerator generator,
+      Optional<Scenario> scenario) {
+    List<ClassStats.Summary> summaries = generator.stats().stream().map(s -> s.summary(durationSeconds)).toList();
+    PrintWriter out = spec.commandLine().getOut();
+    if (overheadOut != null) {
+      writeOverhead(generator, summaries, scenario);
+    }
+    if (json) {
+      out.println(toJson(summaries, transport.errorCodes()));
+    } else {
+      String mode = scenario.isPresent() ? "scenario " + scenario.get().name() + " replayed"
+          : rate != null ? "open loop, Poisson " + rate + " req/s" : "closed loop, " + concurrency + " callers";
+      BenchTable.print(out, summaries, mode + ", " + protocol + (binary ? " (binary)" : ""), durationSeconds,
+          transport.errorCodes());
+    }
+    out.flush();
+    return summaries;
   }
 
   private void writeOverhead(LoadGenerator generator, List<ClassStats.Summary> summaries, Optional<Scenario> scenario) {
@@ -185,7 +236,11 @@ public final class BenchCommand implements Callable<Integer> {
   private Transport transport(ObjectNode sample, List<RequestClass> classes) throws IOException {
     try {
       if (protocol.equals("rest")) {
-        return new RestTransport(url, sample, classes);
+        if (connections < 1) {
+          throw new IllegalArgumentException("--connections = " + connections + ", must be at least 1");
+        }
+        return new RestTransport(url, binary ? RestBodies.binary(sample, classes) : RestBodies.json(sample, classes), classes,
+            connections);
       }
       GrpcRequests.Contents how = contents.equals("typed") ? GrpcRequests.Contents.TYPED : GrpcRequests.Contents.RAW;
       return GrpcTransport.connect(grpcTarget, GrpcRequests.forClasses(sample, classes, how));
@@ -228,6 +283,9 @@ public final class BenchCommand implements Callable<Integer> {
       root.put("concurrency", concurrency);
     }
     root.put("protocol", protocol);
+    if (protocol.equals("rest")) {
+      root.put("binary", binary);
+    }
     if (protocol.equals("grpc")) {
       root.put("contents", contents);
     }

@@ -3,58 +3,78 @@ package dev.cortado.cli.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Open Inference Protocol REST: {@code POST /v2/models/TARGET/infer} with the sample body, the
- * class's parameters merged into the body's. Failures are counted by HTTP status; {@link
+ * Open Inference Protocol REST: {@code POST /v2/models/TARGET/infer} with the class's prepared body
+ * ({@link RestBodies}: JSON, or the binary tensor extension). Requests go through Vert.x's
+ * non-blocking HTTP/1.1 client on one event loop with a pool of keep-alive connections, so the
+ * client's own cost per request stays in the tens of microseconds and a load generator on the
+ * server's machine takes as little of it as it can. Failures are counted by HTTP status; {@link
  * Outcome#NO_ANSWER} when no response came (connection failed, 30 s timeout).
  */
 final class RestTransport implements Transport {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final long TIMEOUT_MS = 30_000;
 
-  private final List<URI> uris;
-  private final List<byte[]> bodies;
-  private final HttpClient http;
+  private final Vertx vertx;
+  /** The one event loop every request is made and answered on (a response read from another thread can lose its body). */
+  private final Context loop;
+  private final HttpClientAgent http;
+  private final List<RequestOptions> requests;
+  private final List<Buffer> bodies;
 
   /**
    * @param baseUrl the server, e.g. {@code http://127.0.0.1:8000}
-   * @param sample the sample request body every class's request starts from
-   * @throws IllegalArgumentException when the URL is not one
+   * @param bodies each class's prepared request, in the classes' order
+   * @param connections keep-alive connections at most (requests beyond wait for one)
+   * @throws IllegalArgumentException when the URL is not an {@code http://HOST:PORT} one
    */
-  RestTransport(String baseUrl, ObjectNode sample, List<RequestClass> classes) throws IOException {
-    this.uris = classes.stream().map(c -> URI.create(baseUrl + "/v2/models/" + c.target() + "/infer")).toList();
-    this.bodies = bodies(sample, classes);
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+  RestTransport(String baseUrl, List<RestBodies.Body> bodies, List<RequestClass> classes, int connections) {
+    URI base = base(baseUrl);
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+    this.loop = vertx.getOrCreateContext();
+    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout(5_000),
+        new PoolOptions().setHttp1MaxSize(Math.max(1, connections)));
+    String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+    int port = base.getPort() > 0 ? base.getPort() : 80;
+    this.requests = new java.util.ArrayList<>();
+    this.bodies = new java.util.ArrayList<>();
+    for (int i = 0; i < classes.size(); i++) {
+      RestBodies.Body b = bodies.get(i);
+      RequestOptions r = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost()).setPort(port)
+          .setURI(prefix + "/v2/models/" + classes.get(i).target() + "/infer").setTimeout(TIMEOUT_MS)
+          .putHeader("Content-Type", b.contentType());
+      b.headerLength().ifPresent(n -> r.putHeader("Inference-Header-Content-Length", Integer.toString(n)));
+      requests.add(r);
+      this.bodies.add(Buffer.buffer(b.bytes()));
+    }
   }
 
   @Override
   public CompletableFuture<Outcome> send(int classIndex) {
-    HttpRequest request = HttpRequest.newBuilder(uris.get(classIndex))
-        .header("Content-Type", "application/json")
-        .timeout(TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(classIndex))).build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((r, e) -> {
-      if (e != null) {
-        return new Outcome.Failed(Outcome.NO_ANSWER);
-      }
-      if (r.statusCode() != 200) {
-        return new Outcome.Failed(r.statusCode());
-      }
-      return answered(r.body());
-    });
+    Buffer body = bodies.get(classIndex);
+    CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    loop.runOnContext(v -> http.request(requests.get(classIndex))
+        .compose(request -> request.send(body))
+        .compose(response -> response.body().map(b -> response.statusCode() == 200 ? answered(b)
+            : (Outcome) new Outcome.Failed(response.statusCode())))
+        .otherwise(e -> new Outcome.Failed(Outcome.NO_ANSWER))
+        .onSuccess(outcome::complete));
+    return outcome;
   }
 
   @Override
@@ -64,12 +84,30 @@ final class RestTransport implements Transport {
 
   @Override
   public void close() {
-    http.close();
+    try {
+      http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // closing is best effort: the process ends after the report either way
+    }
   }
 
-  private static Outcome answered(byte[] body) {
+  private static URI base(String baseUrl) {
+    URI u;
     try {
-      JsonNode p = JSON.readTree(body).path("parameters");
+      u = URI.create(baseUrl);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--url " + baseUrl + " is not a URL: " + e.getMessage(), e);
+    }
+    if (!"http".equals(u.getScheme()) || u.getHost() == null) {
+      throw new IllegalArgumentException("--url " + baseUrl + " must be http://HOST[:PORT]");
+    }
+    return u;
+  }
+
+  private static Outcome answered(Buffer body) {
+    try {
+      JsonNode p = JSON.readTree(body.getBytes()).path("parameters");
       return new Outcome.Answered(p.path("variant").asText(null), p.path("variant_accuracy").asDouble(Double.NaN),
           p.path("cost_usd").asDouble(Double.NaN),
           p.path("queue_ms").asDouble(Double.NaN) + p.path("compute_ms").asDouble(Double.NaN));
@@ -77,20 +115,5 @@ final class RestTransport implements Transport {
       // an answer without (readable) parameters still counts
       return new Outcome.Answered(null, Double.NaN, Double.NaN, Double.NaN);
     }
-  }
-
-  /** Request bodies with each class's parameters merged into the sample's, and no {@code id}. */
-  static List<byte[]> bodies(ObjectNode sample, List<RequestClass> classes) throws IOException {
-    List<byte[]> out = new ArrayList<>();
-    for (RequestClass c : classes) {
-      ObjectNode root = sample.deepCopy();
-      root.remove("id");
-      ObjectNode params = root.get("parameters") instanceof ObjectNode p ? p : root.putObject("parameters");
-      for (Map.Entry<String, Object> e : c.parameters().entrySet()) {
-        params.putPOJO(e.getKey(), e.getValue());
-      }
-      out.add(JSON.writeValueAsBytes(root));
-    }
-    return out;
   }
 }

@@ -93,6 +93,37 @@ class BenchCommandTest {
   }
 
   @Test
+  void rest_binary_rate_ladder_reports_each_rate_and_every_request_is_accounted_for() throws Exception {
+    Run r = bench("--url", "http://127.0.0.1:" + server.ports().http(), "--rates", "40,80", "--binary", "--json",
+        "--class", "strict:image-classification:min_accuracy=0.91");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : r.out().strip().split("\n")) {
+      lines.add(JSON.readTree(line));
+    }
+    assertThat(lines).extracting(l -> l.path("rate").asDouble()).containsExactly(40.0, 80.0);
+    for (JsonNode l : lines) {
+      assertThat(l.path("binary").asBoolean()).isTrue();
+      // The accuracy floor travelled in the binary request's JSON header.
+      assertAnsweredBy(l.path("classes").get(0), "fashion-cnn-large", 0.9202);
+    }
+  }
+
+  @Test
+  void a_ladder_stops_at_the_first_rate_that_misses_its_slo_and_rest_errors_count_by_status() throws Exception {
+    Run r = bench("--url", "http://127.0.0.1:" + server.ports().http(), "--rates", "20,40,80", "--until-miss", "--json",
+        "--class", "nobody:no-such-model:latency_slo_ms=50");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines).hasSize(1);
+    JsonNode c = JSON.readTree(lines[0]).path("classes").get(0);
+    assertThat(c.path("answered").asLong()).isZero();
+    assertThat(c.path("errors").path("404").asLong()).as(c.toString()).isEqualTo(c.path("sent").asLong()).isPositive();
+  }
+
+  @Test
   void grpc_raw_open_loop_is_answered_and_carries_the_class_parameters() throws Exception {
     Run r = bench("--protocol", "grpc", "--grpc-target", "127.0.0.1:" + server.ports().grpc(), "--rate", "50", "--json",
         "--class", "plain:fashion-mlp-small", "--class", "strict:image-classification:min_accuracy=0.91");
@@ -143,6 +174,13 @@ class BenchCommandTest {
     assertThat(contents.err()).contains("--contents = json, must be raw or typed");
     assertThat(target.exit()).isNotZero();
     assertThat(target.err()).contains("--grpc-target = nowhere, must be HOST:PORT");
+    assertThat(bench("--protocol", "grpc", "--binary", "--rate", "1", "--class", "a:m").err())
+        .contains("--binary is for --protocol rest");
+    assertThat(bench("--rates", "10,-1", "--class", "a:m").err()).contains("every rate must be a positive number");
+    assertThat(bench("--rate", "10", "--until-miss", "--class", "a:m").err()).contains("--until-miss goes with --rates");
+    assertThat(bench("--rate", "10", "--rates", "10", "--class", "a:m").err()).contains("give exactly one of");
+    assertThat(bench("--url", "ftp://x", "--rate", "1", "--class", "a:m").err()).contains("must be http://HOST[:PORT]");
+    assertThat(bench("--connections", "0", "--rate", "1", "--class", "a:m").err()).contains("--connections = 0");
   }
 
   @Test
