@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The model-less experiment (docs/model-less.md): one mixed-SLO load at a fixed rate, served four
 # ways: Cortado's selector, INFaaS's rules, always the most accurate variant, always the cheapest.
-#   scripts/experiment-model-less.sh [rate] [seconds]
+#   scripts/experiment-model-less.sh [rate] [seconds] [bench options...]
+# e.g. TIGHT_MS=10 SERVE_FLAGS="--autoscaler none" scripts/experiment-model-less.sh 2500 10 --binary
 # Each policy gets a fresh server on the bundled models (profiles from profiles/, measured here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,11 +10,13 @@ rate=${1:-400}
 seconds=${2:-20}
 shift $(( $# < 2 ? $# : 2 ))   # the rest goes to every `cortado bench`
 task=image-classification
+tight_ms=${TIGHT_MS:-3}   # the tight class's SLO
+serve_flags=${SERVE_FLAGS:-}   # e.g. "--autoscaler none": one instance per variant, no control loop
 
 # Three classes, equal shares: a tight latency SLO, a high accuracy floor, and a cost-conscious
 # class that still wants a decent model.
 classes_for() {  # $1: target for every class (a task, or one model for the fixed baselines)
-  echo "--class tight:$1:latency_slo_ms=3,weight=1" \
+  echo "--class tight:$1:latency_slo_ms=$tight_ms,weight=1" \
        "--class accurate:$1:latency_slo_ms=50,min_accuracy=0.91,weight=1" \
        "--class thrifty:$1:latency_slo_ms=20,min_accuracy=0.89,max_cost_per_1k=0.00002,weight=1"
 }
@@ -21,13 +24,13 @@ classes_for() {  # $1: target for every class (a task, or one model for the fixe
 run() {  # $1: label, $2: selector, $3: target
   local log port server
   log=$(mktemp)
-  ./cortado serve --repository models --http-port 0 --grpc-port 0 --metrics-port 0 --selector "$2" >"$log" 2>&1 &
+  ./cortado serve --repository models --http-port 0 --grpc-port 0 --metrics-port 0 --selector "$2" $serve_flags >"$log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do grep -q '^metrics-port=' "$log" && break; sleep 1; done
   port=$(sed -n 's/^http-port=//p' "$log")
   echo "## $1"
   # Warm the JIT of server and client first: a fresh JVM runs interpreted code for thousands of requests.
-  ./cortado bench --url "http://127.0.0.1:$port" --concurrency 8 --duration 5 --warmup 0 $(classes_for "$3") >/dev/null
+  ./cortado bench --url "http://127.0.0.1:$port" --concurrency 8 --duration 5 --warmup 0 $(classes_for "$3") "${@:4}" >/dev/null
   # shellcheck disable=SC2046
   ./cortado bench --url "http://127.0.0.1:$port" --rate "$rate" --duration "$seconds" --warmup 5 $(classes_for "$3") "${@:4}"
   kill "$server"; wait "$server" 2>/dev/null || true; rm -f "$log"
