@@ -17,7 +17,9 @@ public record BatchJob(List<Tensor> inputs, List<String> outputNames, long items
 
   /**
    * What the request got: its outputs, the time it waited before its batch started, the batch's run
-   * and the number of items in the batch.
+   * and the number of items in the batch. {@code countsExecution} is true for exactly one request of
+   * each batch, so a batch's model execution is counted once however many requests shared it.
    */
-  public record Done(List<Tensor> outputs, long queueNanos, RunResult run, long batchItems, String instance) {}
+  public record Done(List<Tensor> outputs, long queueNanos, RunResult run, long batchItems, String instance,
+      boolean countsExecution) {}
 }

@@ -269,7 +269,7 @@ public final class VariantBatcher implements AutoCloseable {
           for (int k = 0; k < group.size(); k++) {
             BatchJob j = group.get(k);
             j.result().complete(new BatchJob.Done(outputs.get(k), started - j.arrivalNanos() + execution.queueNanos(),
-                execution.result(), items, instance.id()));
+                execution.result(), items, instance.id(), k == 0));
           }
         } catch (RuntimeException e) {
           CortadoException ce = CortadoException.of(e);

@@ -213,8 +213,8 @@ public final class InferenceService {
       long total = System.nanoTime() - start;
       long queue = millisToNanos(response.parameters().getDouble("queue_ms").orElse(0));
       long compute = millisToNanos(response.parameters().getDouble("compute_ms").orElse(0));
-      model.statistics().recordSuccess(batch, total, queue, 0, compute, 0, clock.millis());
-      meters.succeeded(batch, total, queue, 0, compute, 0);
+      model.statistics().recordSuccess(batch, batch, true, total, queue, 0, compute, 0, clock.millis());
+      meters.succeeded(batch, true, total, queue, 0, compute, 0);
       return response;
     });
   }
@@ -275,8 +275,9 @@ public final class InferenceService {
       RunResult run = d.run();
       long total = System.nanoTime() - start;
       long queue = d.queueNanos();
-      model.statistics().recordSuccess(d.batchItems(), total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos(), clock.millis());
-      meters.succeeded(batch, total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos());
+      model.statistics().recordSuccess(batch, d.batchItems(), d.countsExecution(), total, queue, run.inputNanos(), run.inferNanos(),
+          run.outputNanos(), clock.millis());
+      meters.succeeded(batch, d.countsExecution(), total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos());
       Optional<Double> cost = costing.map(c -> c.of(model, model.config().instanceSize(), run.totalNanos(), d.batchItems()));
       return new InferenceResponse(model.name(), model.version(), request.id(),
           responseParameters(model, d.batchItems(), queue, run, chosen, cost), d.outputs());

@@ -69,11 +69,18 @@ public final class ServerMetrics {
       inFlight.incrementAndGet();
     }
 
-    public void succeeded(long batchSize, long requestNanos, long queueNanos, long inputNanos, long inferNanos, long outputNanos) {
+    /**
+     * A successful request of {@code items} samples; {@code execution} for the one request of each
+     * batch that counts the batch's model execution (several requests may share one).
+     */
+    public void succeeded(long items, boolean execution, long requestNanos, long queueNanos, long inputNanos, long inferNanos,
+        long outputNanos) {
       inFlight.decrementAndGet();
       success.increment();
-      inferences.increment(batchSize);
-      executions.increment();
+      inferences.increment(items);
+      if (execution) {
+        executions.increment();
+      }
       requestMicros.increment(requestNanos / 1_000.0);
       queueMicros.increment(queueNanos / 1_000.0);
       inputMicros.increment(inputNanos / 1_000.0);

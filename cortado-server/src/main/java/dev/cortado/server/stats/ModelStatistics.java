@@ -22,21 +22,29 @@ public final class ModelStatistics {
   private final AtomicLong lastInferenceMillis = new AtomicLong();
   private final Map<Long, BatchStats> byBatchSize = new ConcurrentHashMap<>();
 
-  /** One successful request of {@code batchSize} samples. */
-  public void recordSuccess(
-      long batchSize, long requestNanos, long queueNanos, long inputNanos, long inferNanos, long outputNanos, long nowMillis) {
+  /**
+   * One successful request of {@code items} samples (its own batch dimension). As Triton counts
+   * them: every request adds its samples to the inference count and its times to the request and
+   * compute totals; a model execution (a batch the batcher ran, of {@code batchItems} samples, which
+   * several requests may share) counts once, from the request that carries {@code execution}, in
+   * the execution count and in the statistics of its batch size.
+   */
+  public void recordSuccess(long items, long batchItems, boolean execution, long requestNanos, long queueNanos,
+      long inputNanos, long inferNanos, long outputNanos, long nowMillis) {
     success.add(requestNanos);
     queue.add(queueNanos);
     computeInput.add(inputNanos);
     computeInfer.add(inferNanos);
     computeOutput.add(outputNanos);
-    inferenceCount.add(batchSize);
-    executionCount.increment();
+    inferenceCount.add(items);
     lastInferenceMillis.accumulateAndGet(nowMillis, Math::max);
-    BatchStats b = byBatchSize.computeIfAbsent(batchSize, k -> new BatchStats());
-    b.computeInput.add(inputNanos);
-    b.computeInfer.add(inferNanos);
-    b.computeOutput.add(outputNanos);
+    if (execution) {
+      executionCount.increment();
+      BatchStats b = byBatchSize.computeIfAbsent(batchItems, k -> new BatchStats());
+      b.computeInput.add(inputNanos);
+      b.computeInfer.add(inferNanos);
+      b.computeOutput.add(outputNanos);
+    }
   }
 
   public void recordFailure(long requestNanos) {

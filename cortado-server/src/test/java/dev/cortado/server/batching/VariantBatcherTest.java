@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.cortado.control.batching.BatchingConfig;
+import dev.cortado.control.batching.FixedBatching;
 import dev.cortado.control.batching.NoBatching;
 import dev.cortado.core.error.CortadoException;
 import dev.cortado.core.error.ErrorCode;
@@ -90,6 +91,23 @@ class VariantBatcherTest {
     assertThat(done.instance()).isEqualTo(MODEL + ":1#1");
     awaitNothingInFlight();
     assertThat(meter.snapshot().answered()).isEqualTo(1);
+  }
+
+  @Test
+  void requests_that_share_a_batch_are_told_so_and_exactly_one_counts_the_execution() throws Exception {
+    VariantBatcher pairs = new VariantBatcher(MODEL, pool, new FixedBatching(2, Duration.ofSeconds(60)),
+        BatchingConfig.defaults().newQueue(), true, clock, meter);
+    try {
+      CompletableFuture<BatchJob.Done> a = pairs.submit(List.of(image()), List.of(), 1, clock.instant().plusSeconds(60), 0);
+      CompletableFuture<BatchJob.Done> b = pairs.submit(List.of(image()), List.of(), 1, clock.instant().plusSeconds(60), 0);
+      pool.add(instance(0));
+      List<BatchJob.Done> done = List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
+
+      assertThat(done).extracting(BatchJob.Done::batchItems).containsExactly(2L, 2L);
+      assertThat(done).filteredOn(BatchJob.Done::countsExecution).hasSize(1);
+    } finally {
+      pairs.close();
+    }
   }
 
   /** The meter hears of a completion just after whoever waited on it. */
