@@ -277,10 +277,14 @@ public final class VariantBatcher implements AutoCloseable {
         }
       }
       // The model's run (for the deadline margin) and the instance's occupancy from dispatch to
-      // answer, hand-offs included (for the per-batch cost that decides whether waiting pays).
+      // answer, hand-offs included (for the per-batch cost that decides whether waiting pays). Time
+      // the batch waited for the instance's previous work (the last batch's answers, completed on
+      // its thread) is left out: that work grows with the last batch's size, and counting it as a
+      // cost per batch would make bigger batches look ever more worth waiting for.
       long runNanos = error == null ? execution.result().totalNanos() : finished - started;
+      long waitedForPrevious = error == null ? Math.max(0, execution.queueNanos() - execution.handoffNanos()) : 0;
       meter.batch(runNanos);
-      learn(group, items, finished, runNanos, finished - started, decision);
+      learn(group, items, finished, runNanos, finished - started - waitedForPrevious, decision);
     });
   }
 

@@ -27,6 +27,11 @@ public final class ModelInstance {
   private final AtomicInteger outstanding = new AtomicInteger();
   /** When it last took a request (System.nanoTime), for evicting the least recently used. */
   private volatile long lastUsedNanos = System.nanoTime();
+  /**
+   * When the instance's thread last finished a task, its result's callbacks included (they run on
+   * it): a run queued before then waited for that work, not for the thread to wake.
+   */
+  private volatile long freeSinceNanos = System.nanoTime();
 
   /**
    * @param index the instance's number within its model version (for its id)
@@ -86,17 +91,23 @@ public final class ModelInstance {
     try {
       executor.execute(() -> {
         long started = System.nanoTime();
+        long handoff = started - Math.max(enqueued, freeSinceNanos);
         RunResult result;
         try {
           result = model.run(inputs, outputNames);
         } catch (RuntimeException | Error e) {
           outstanding.decrementAndGet();
           future.completeExceptionally(CortadoException.of(e));
+          freeSinceNanos = System.nanoTime();
           return;
         }
         // Free before completing: whoever reacts to the result (a batcher) sees this instance idle.
         outstanding.decrementAndGet();
-        future.complete(new Execution(result, started - enqueued));
+        try {
+          future.complete(new Execution(result, started - enqueued, Math.max(0, handoff)));
+        } finally {
+          freeSinceNanos = System.nanoTime();
+        }
       });
     } catch (RejectedExecutionException e) {
       outstanding.decrementAndGet();
@@ -132,6 +143,10 @@ public final class ModelInstance {
     return label;
   }
 
-  /** A completed run and how long it waited before it started. */
-  public record Execution(RunResult result, long queueNanos) {}
+  /**
+   * A completed run and how long it waited before it started: in all ({@code queueNanos}), and the
+   * part after the instance's thread was free ({@code handoffNanos}: waking it, not waiting for the
+   * work before, such as the callbacks of the previous result).
+   */
+  public record Execution(RunResult result, long queueNanos, long handoffNanos) {}
 }
