@@ -26,8 +26,12 @@ import java.util.Objects;
  *   <li>instances = the demand over one instance's throughput at the batch the SLO allows, at the
  *       target utilisation; when the tick's answers took more than {@code latencyPressure} of the
  *       SLO on average, at least one instance more than it has (latency pressure: a backlog that
- *       the batcher serves at its deadline does not drain at the count the rates call for); scaling
- *       up is immediate, scaling down takes the largest count wanted over {@code scaleDownDelay};</li>
+ *       the batcher serves at its deadline does not drain at the count the rates call for), unless
+ *       instances are still starting (the latency then predates the capacity already on its way);
+ *       scaling up is immediate; scaling down takes the largest count the observed rate wanted over
+ *       {@code scaleDownDelay}, and the largest count wanted for the forecast, the queue or latency
+ *       pressure over the reactive window only (a forecast step that observation has since shown
+ *       lower, or a backlog drained, is not paid for a whole delay);</li>
  *   <li>scale to zero after a keep-alive chosen by cost: an idle instance is kept while it costs
  *       less than the violations a cold start would cause (the forecast rate times the cold start,
  *       plus the request that triggers it, at {@code violationCost} each), within bounds; and only
@@ -88,11 +92,11 @@ public final class CortadoScaling implements ScalingPolicy {
     }
 
     /**
-     * A 1 s tick, 80 % utilisation, a 5 s reactive window, 60 s scale-down delay, 0.1 ¢ per violation, keep-alive
+     * A 0.5 s tick (a step in the load is met a cold start plus half a second after it), 80 % utilisation, a 5 s reactive window, 60 s scale-down delay, 0.1 ¢ per violation, keep-alive
      * 10 s .. 15 min, 3 days of minutes, latency pressure at 90 % of the SLO.
      */
     public static Settings defaults() {
-      return new Settings(Duration.ofSeconds(1), 0.8, Duration.ofSeconds(5), Duration.ofSeconds(60), 0.9, Duration.ofSeconds(30),
+      return new Settings(Duration.ofMillis(500), 0.8, Duration.ofSeconds(5), Duration.ofSeconds(60), 0.9, Duration.ofSeconds(30),
           0.001, Duration.ofSeconds(10), Duration.ofMinutes(15), 3 * 24 * 60);
     }
   }
@@ -152,11 +156,13 @@ public final class CortadoScaling implements ScalingPolicy {
 
       SizeOption option = s.chooseSize(now, demand);
       int wanted = option.instancesFor(demand, settings.targetUtilisation());
-      boolean pressed = obs != null && obs.instances() > 0 && obs.meanLatencyMs() > settings.latencyPressure() * v.sloMs();
+      boolean pressed = obs != null && obs.instances() > 0 && obs.starting() == 0
+          && obs.meanLatencyMs() > settings.latencyPressure() * v.sloMs();
       if (pressed) {
         wanted = Math.max(wanted, obs.instances() + 1);
       }
-      int target = s.holdDown(now, wanted);
+      int sustained = option.instancesFor(observed, settings.targetUtilisation());
+      int target = Math.max(s.holdDown(now, sustained), s.holdBriefly(now, wanted));
       double keepAlive = s.keepAliveSeconds(predicted, option);
       boolean recent = s.lastArrival != null && secondsBetween(s.lastArrival, now) < keepAlive;
       boolean expectsTraffic = predicted * keepAlive >= 1;
@@ -201,6 +207,7 @@ public final class CortadoScaling implements ScalingPolicy {
     SizeOption resizeCandidate;
     Instant resizeCandidateSince;
     final ArrayDeque<Wanted> wanted = new ArrayDeque<>();
+    final ArrayDeque<Wanted> briefly = new ArrayDeque<>();
 
     record Wanted(Instant at, int instances) {}
 
@@ -251,6 +258,7 @@ public final class CortadoScaling implements ScalingPolicy {
         size = best;
         resizeCandidate = null;
         wanted.clear(); // counts wanted at the old size do not hold at the new one
+        briefly.clear();
       }
       return size;
     }
@@ -259,15 +267,24 @@ public final class CortadoScaling implements ScalingPolicy {
       return Math.max(1, o.instancesFor(demand, settings.targetUtilisation())) * o.costPerSecond();
     }
 
-    /** Up at once; down to the largest count wanted over the scale-down delay. */
+    /** Up at once; down to the largest count the observed rate wanted over the scale-down delay. */
     int holdDown(Instant now, int instances) {
-      wanted.addLast(new Wanted(now, instances));
-      Instant horizon = now.minus(settings.scaleDownDelay());
-      while (wanted.getFirst().at().isBefore(horizon)) {
-        wanted.removeFirst();
+      return largest(wanted, now, instances, settings.scaleDownDelay());
+    }
+
+    /** Up at once; down to the largest count wanted (forecast, queue, pressure) over the reactive window. */
+    int holdBriefly(Instant now, int instances) {
+      return largest(briefly, now, instances, settings.reactiveWindow());
+    }
+
+    private static int largest(ArrayDeque<Wanted> counts, Instant now, int instances, Duration over) {
+      counts.addLast(new Wanted(now, instances));
+      Instant horizon = now.minus(over);
+      while (counts.getFirst().at().isBefore(horizon)) {
+        counts.removeFirst();
       }
       int max = 0;
-      for (Wanted w : wanted) {
+      for (Wanted w : counts) {
         max = Math.max(max, w.instances());
       }
       return max;

@@ -143,7 +143,7 @@ class CortadoScalingTest {
   }
 
   @Test
-  void answers_near_the_slo_add_an_instance_until_they_are_not_and_the_count_then_holds_for_the_delay() {
+  void answers_near_the_slo_add_an_instance_until_they_are_not_and_the_count_then_holds_for_the_reactive_window() {
     CortadoScaling p = new CortadoScaling(List.of(new ForecastedVariant("v", List.of(ONE), saying(0), NO_HISTORY, 1000, 100)),
         CortadoScaling.Settings.defaults());
     // {second, ready instances, mean latency ms, expected target}: 400/s wants 5 by the rates; pressure above 90 ms
@@ -152,15 +152,32 @@ class CortadoScalingTest {
         {2, 5, 90, 5},    // at 90 % exactly: not over it
         {3, 5, 95, 6},    // over: one more than it has
         {4, 6, 97, 7},    // still over with the new one: one more again
-        {5, 7, 40, 7},    // drained: the rates want 5, the 60 s delay holds 7
-        {64, 7, 40, 7},   // 7 was wanted at t = 4, within the delay
-        {65, 7, 40, 5},   // t = 4 is out of the delay: back to what the rates want
+        {5, 7, 40, 7},    // drained: the rates want 5, the 5 s reactive window holds 7
+        {9, 7, 40, 7},    // 7 was wanted at t = 4, within the window
+        {10, 7, 40, 5},   // t = 4 is out of the window: pressure's count is not held for the 60 s delay
     };
     for (double[] row : table) {
       ScalingDecision.Target t = target(p.decide(answered(400, (int) row[1], row[2]), at((long) row[0])));
       assertThat(t.instances()).as("t = %.0f", row[0]).isEqualTo((int) row[3]);
       assertThat(t.reason().contains("latency pressure")).as("t = %.0f", row[0]).isEqualTo(row[2] > 90);
     }
+  }
+
+  @Test
+  void latency_pressure_waits_while_instances_are_starting_since_their_capacity_is_already_on_its_way() {
+    CortadoScaling p = new CortadoScaling(List.of(new ForecastedVariant("v", List.of(ONE), saying(0), NO_HISTORY, 1000, 100)),
+        CortadoScaling.Settings.defaults());
+    // 400/s wants 5 by the rates; answers at 95 ms (over 90 % of the SLO) while 2 more are starting.
+    ScalingContext starting = new ScalingContext(Duration.ofSeconds(1), List.of(new VariantObservation("v", InstanceSize.cpu(1), 3, 2,
+        400, 1, 0, 400, 95, 1)), 64);
+    ScalingDecision.Target waiting = target(p.decide(starting, at(1)));
+    assertThat(waiting.instances()).isEqualTo(5);
+    assertThat(waiting.reason()).doesNotContain("latency pressure");
+
+    // Once they are ready and answers are still slow, pressure adds one.
+    ScalingDecision.Target pressed = target(p.decide(answered(400, 5, 95), at(2)));
+    assertThat(pressed.instances()).isEqualTo(6);
+    assertThat(pressed.reason()).contains("latency pressure");
   }
 
   @Test
