@@ -43,7 +43,7 @@ import java.util.Objects;
  *   <li>per variant the target is the plan's count; a variant keeps its size until the plans have
  *       wanted another for {@code resizeHold}, and meanwhile runs the planned capacity at the size it
  *       has (as many instances of it as carry the planned throughput); latency pressure as
- *       {@link CortadoScaling}'s adds one instance; scaling down takes the largest count wanted over
+ *       {@link CortadoScaling}'s adds one instance (not while instances are starting); scaling down takes the largest count wanted over
  *       {@code scaleDownDelay}; a variant with requests queued or in flight keeps one instance.</li>
  * </ol>
  * A plan the solver could not find (demand beyond the budget) leaves the last plan in force. State
@@ -79,7 +79,7 @@ public final class PlannedScaling implements ScalingPolicy, RoutingPolicy {
       }
     }
 
-    /** A 1 s tick, headroom 1.25, a 10 % demand grid, a 5 s reactive window, a 60 s delay, pressure at 90 %, 3 days of minutes, 30 s resize hold. */
+    /** A 0.5 s tick, headroom 1.25, a 10 % demand grid, a 5 s reactive window, a 60 s delay, pressure at 90 %, 3 days of minutes, 30 s resize hold. */
     public static Settings defaults() {
       return from(CortadoScaling.Settings.defaults());
     }
@@ -407,7 +407,7 @@ public final class PlannedScaling implements ScalingPolicy, RoutingPolicy {
     InstanceSize size = size(h, plannedSize, v, now);
     int wanted = planned > 0 ? Ceil.of(planned / perSize.get(size)) : 0;
     String reason = f("%s: %d at %d thread(s)", why, wanted, size.threads());
-    boolean pressed = o != null && o.instances() > 0 && o.meanLatencyMs() > settings.latencyPressure() * sloMs;
+    boolean pressed = o != null && o.instances() > 0 && o.starting() == 0 && o.meanLatencyMs() > settings.latencyPressure() * sloMs;
     if (pressed) {
       wanted = Math.max(wanted, o.instances() + 1);
       reason += f("; latency pressure: answers took %.1f ms on average with %d instance(s)", o.meanLatencyMs(), o.instances());

@@ -116,6 +116,22 @@ class PlannedScalingTest {
   }
 
   @Test
+  void latency_pressure_adds_an_instance_to_the_plan_but_not_while_instances_are_starting() {
+    // 1000/s planned onto "good": 11 instances; answers at 95 ms against a 100 ms SLO (over 90 %).
+    java.util.function.IntFunction<ScalingContext> slowWithStarting = starting -> new ScalingContext(Duration.ofSeconds(1),
+        List.of(new VariantObservation("good", ONE, 11 - starting, starting, 700, 0, 0, 700, 95, 1),
+            new VariantObservation("cheap", ONE, 1, 0, 300, 0, 0, 300, 1, 1)), 64);
+    java.util.function.Supplier<PlannedScaling> fresh = () -> new PlannedScaling(setup(MIX, variant("good", profile("good", ONE, 10)),
+        variant("cheap", profile("cheap", ONE, 5))), new Recording(PlannedScalingTest::allOnGood), PlannedScaling.Settings.defaults());
+
+    ScalingDecision pressed = fresh.get().decide(slowWithStarting.apply(0), at(1));
+    ScalingDecision waiting = fresh.get().decide(slowWithStarting.apply(2), at(1));
+
+    assertThat(instances(pressed, "good")).isEqualTo(12);
+    assertThat(instances(waiting, "good")).isEqualTo(11);
+  }
+
+  @Test
   void it_replans_when_the_demand_outruns_the_plan_or_a_minute_completes_and_not_when_the_demand_falls_within_it() {
     Recording planner = new Recording(PlannedScalingTest::allOnGood);
     PlannedScaling p = new PlannedScaling(setup(MIX, variant("good", profile("good", ONE, 10)), variant("cheap",
