@@ -14,6 +14,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +52,8 @@ final class RestTransport implements Transport {
         new PoolOptions().setHttp1MaxSize(Math.max(1, connections)));
     String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
     int port = base.getPort() > 0 ? base.getPort() : 80;
-    this.requests = new java.util.ArrayList<>();
-    this.bodies = new java.util.ArrayList<>();
+    this.requests = new ArrayList<>();
+    this.bodies = new ArrayList<>();
     for (int i = 0; i < classes.size(); i++) {
       RestBodies.Body b = bodies.get(i);
       RequestOptions r = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost()).setPort(port)

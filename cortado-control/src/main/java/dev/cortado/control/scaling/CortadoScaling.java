@@ -92,7 +92,8 @@ public final class CortadoScaling implements ScalingPolicy {
     }
 
     /**
-     * A 0.5 s tick (a step in the load is met a cold start plus half a second after it), 80 % utilisation, a 5 s reactive window, 60 s scale-down delay, 0.1 ¢ per violation, keep-alive
+     * A 0.5 s tick (a step in the load is met a cold start plus half a second after it), 80 %
+     * utilisation, a 5 s reactive window, 60 s scale-down delay, 0.1 ¢ per violation, keep-alive
      * 10 s .. 15 min, 3 days of minutes, latency pressure at 90 % of the SLO.
      */
     public static Settings defaults() {
@@ -156,8 +157,7 @@ public final class CortadoScaling implements ScalingPolicy {
 
       SizeOption option = s.chooseSize(now, demand);
       int wanted = option.instancesFor(demand, settings.targetUtilisation());
-      boolean pressed = obs != null && obs.instances() > 0 && obs.starting() == 0
-          && obs.meanLatencyMs() > settings.latencyPressure() * v.sloMs();
+      boolean pressed = obs != null && obs.underLatencyPressure(settings.latencyPressure(), v.sloMs());
       if (pressed) {
         wanted = Math.max(wanted, obs.instances() + 1);
       }
@@ -206,8 +206,10 @@ public final class CortadoScaling implements ScalingPolicy {
     SizeOption size;
     SizeOption resizeCandidate;
     Instant resizeCandidateSince;
-    final ArrayDeque<Wanted> wanted = new ArrayDeque<>();
-    final ArrayDeque<Wanted> briefly = new ArrayDeque<>();
+    /** Counts the observed rate wanted, over the scale-down delay. */
+    final ArrayDeque<Wanted> observedCounts = new ArrayDeque<>();
+    /** Counts wanted for the forecast, the queue or latency pressure, over the reactive window. */
+    final ArrayDeque<Wanted> recentCounts = new ArrayDeque<>();
 
     record Wanted(Instant at, int instances) {}
 
@@ -257,8 +259,8 @@ public final class CortadoScaling implements ScalingPolicy {
       if (Duration.between(resizeCandidateSince, now).compareTo(settings.resizeHold()) >= 0) {
         size = best;
         resizeCandidate = null;
-        wanted.clear(); // counts wanted at the old size do not hold at the new one
-        briefly.clear();
+        observedCounts.clear(); // counts wanted at the old size do not hold at the new one
+        recentCounts.clear();
       }
       return size;
     }
@@ -269,12 +271,12 @@ public final class CortadoScaling implements ScalingPolicy {
 
     /** Up at once; down to the largest count the observed rate wanted over the scale-down delay. */
     int holdDown(Instant now, int instances) {
-      return largest(wanted, now, instances, settings.scaleDownDelay());
+      return largest(observedCounts, now, instances, settings.scaleDownDelay());
     }
 
     /** Up at once; down to the largest count wanted (forecast, queue, pressure) over the reactive window. */
     int holdBriefly(Instant now, int instances) {
-      return largest(briefly, now, instances, settings.reactiveWindow());
+      return largest(recentCounts, now, instances, settings.reactiveWindow());
     }
 
     private static int largest(ArrayDeque<Wanted> counts, Instant now, int instances, Duration over) {

@@ -43,8 +43,8 @@ import java.util.Objects;
  *   <li>per variant the target is the plan's count; a variant keeps its size until the plans have
  *       wanted another for {@code resizeHold}, and meanwhile runs the planned capacity at the size it
  *       has (as many instances of it as carry the planned throughput); latency pressure as
- *       {@link CortadoScaling}'s adds one instance (not while instances are starting); scaling down takes the largest count wanted over
- *       {@code scaleDownDelay}; a variant with requests queued or in flight keeps one instance.</li>
+ *       {@link CortadoScaling}'s adds one instance (not while instances are starting); scaling down
+ *       takes the largest count wanted over {@code scaleDownDelay}; a variant with requests queued or in flight keeps one instance.</li>
  * </ol>
  * A plan the solver could not find (demand beyond the budget) leaves the last plan in force. State
  * follows from the contexts given; no clock is read. The plan's batch caps are not applied: a
@@ -407,7 +407,7 @@ public final class PlannedScaling implements ScalingPolicy, RoutingPolicy {
     InstanceSize size = size(h, plannedSize, v, now);
     int wanted = planned > 0 ? Ceil.of(planned / perSize.get(size)) : 0;
     String reason = f("%s: %d at %d thread(s)", why, wanted, size.threads());
-    boolean pressed = o != null && o.instances() > 0 && o.starting() == 0 && o.meanLatencyMs() > settings.latencyPressure() * sloMs;
+    boolean pressed = o != null && o.underLatencyPressure(settings.latencyPressure(), sloMs);
     if (pressed) {
       wanted = Math.max(wanted, o.instances() + 1);
       reason += f("; latency pressure: answers took %.1f ms on average with %d instance(s)", o.meanLatencyMs(), o.instances());

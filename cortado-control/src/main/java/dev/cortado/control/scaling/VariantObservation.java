@@ -48,6 +48,15 @@ public record VariantObservation(
     return ready + starting;
   }
 
+  /**
+   * Latency pressure: answers took more than {@code fraction} of the SLO on average at a count that
+   * is all there (none still starting: until they are ready, the latency predates the capacity
+   * already on its way).
+   */
+  public boolean underLatencyPressure(double fraction, double sloMs) {
+    return ready > 0 && starting == 0 && meanLatencyMs > fraction * sloMs;
+  }
+
   /** The arrival rate over a tick of {@code tickSeconds}. */
   public double arrivalRate(double tickSeconds) {
     return arrivals / tickSeconds;
