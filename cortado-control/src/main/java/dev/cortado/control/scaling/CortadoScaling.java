@@ -16,7 +16,9 @@ import java.util.Objects;
  * <ol>
  *   <li>demand = max(the forecast's upper quantile over the lead time — a cold start plus a tick —
  *       the rate observed over the last few seconds, and the rate of the last tick alone), plus what
- *       it takes to drain the queue within a tick. The forecast looks ahead so instances start a cold
+ *       it takes to drain the queue within a tick; and at least the instances that answer the tick's
+ *       largest burst (the most arrivals within {@link VariantObservation#BURST_WINDOW}) within the
+ *       SLO, in back-to-back batches: a fan-out needs capacity for its size, not for its rate. The forecast looks ahead so instances start a cold
  *       start before the load; the observed rates are the panic path for load the forecast did not
  *       see coming, the last tick's so that a step in the load is met one tick after it, not only
  *       once the window has filled;</li>
@@ -28,7 +30,7 @@ import java.util.Objects;
  *       SLO on average, at least one instance more than it has (latency pressure: a backlog that
  *       the batcher serves at its deadline does not drain at the count the rates call for), unless
  *       instances are still starting (the latency then predates the capacity already on its way);
- *       scaling up is immediate; scaling down takes the largest count the observed rate wanted over
+ *       scaling up is immediate; scaling down takes the largest count the observed rate or burst wanted over
  *       {@code scaleDownDelay}, and the largest count wanted for the forecast, the queue or latency
  *       pressure over the reactive window only (a forecast step that observation has since shown
  *       lower, or a backlog drained, is not paid for a whole delay);</li>
@@ -102,6 +104,8 @@ public final class CortadoScaling implements ScalingPolicy {
     }
   }
 
+  private static final double BURST_WINDOW_MS = VariantObservation.BURST_WINDOW.toNanos() / 1e6;
+
   private final Map<String, ForecastedVariant> variants;
   private final Settings settings;
   private final Map<String, State> states = new LinkedHashMap<>();
@@ -161,7 +165,9 @@ public final class CortadoScaling implements ScalingPolicy {
       if (pressed) {
         wanted = Math.max(wanted, obs.instances() + 1);
       }
-      int sustained = option.instancesFor(observed, settings.targetUtilisation());
+      int burst = obs == null ? 0 : obs.burstArrivals();
+      int burstInstances = option.capacity().instancesForBurst(burst, BURST_WINDOW_MS, v.sloMs(), settings.targetUtilisation());
+      int sustained = Math.max(option.instancesFor(observed, settings.targetUtilisation()), burstInstances);
       int target = Math.max(s.holdDown(now, sustained), s.holdBriefly(now, wanted));
       double keepAlive = s.keepAliveSeconds(predicted, option);
       boolean recent = s.lastArrival != null && secondsBetween(s.lastArrival, now) < keepAlive;
@@ -176,6 +182,10 @@ public final class CortadoScaling implements ScalingPolicy {
         why = f("demand %.1f/s (forecast %.1f/s over %.1f s lead, observed %.1f/s, queued %d) at %d thread(s): "
             + "%.0f/s per instance at batch %d", demand, predicted, lead, observed, queued, option.size().threads(),
             option.capacity().throughputPerSecond(), option.capacity().batch());
+        if (burstInstances > option.instancesFor(observed, settings.targetUtilisation())) {
+          why += f("; a burst of %d requests within %.0f ms takes %d instance(s) to answer within the %.0f ms SLO", burst,
+              BURST_WINDOW_MS, burstInstances, v.sloMs());
+        }
         if (pressed) {
           why += f("; latency pressure: answers took %.1f ms on average, over %.0f%% of the %.0f ms SLO, with %d instance(s)",
               obs.meanLatencyMs(), 100 * settings.latencyPressure(), v.sloMs(), obs.instances());

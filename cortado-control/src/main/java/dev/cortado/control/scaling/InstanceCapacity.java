@@ -39,6 +39,19 @@ public record InstanceCapacity(int batch, double batchLatencyMs, double throughp
     return new InstanceCapacity(best, latency, best * 1000.0 / latency);
   }
 
+  /**
+   * Instances needed to answer a burst of {@code requests} arriving within {@code windowMs} inside
+   * {@code sloMs}: each instance runs back-to-back batches of {@link #batch} in what is left of the
+   * SLO after the window, at utilisation {@code utilisation} of that time (at least one batch).
+   */
+  public int instancesForBurst(int requests, double windowMs, double sloMs, double utilisation) {
+    if (requests <= 0) {
+      return 0;
+    }
+    double batches = Math.max(1, Math.floor((sloMs - windowMs) * utilisation / batchLatencyMs));
+    return (int) Math.ceil(requests / (batch * batches) - 1e-9);
+  }
+
   /** Instances needed for {@code ratePerSecond} at utilisation {@code utilisation} (0..1]. */
   public int instancesFor(double ratePerSecond, double utilisation) {
     if (ratePerSecond <= 0) {

@@ -1,6 +1,7 @@
 package dev.cortado.control.scaling;
 
 import dev.cortado.core.model.InstanceSize;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Objects;
  *     none were
  * @param meanBatchLatencyMs mean run time of the batches that finished during the tick; NaN when
  *     none did (INFaaS compares it with the profile to call a variant overloaded)
+ * @param burstArrivals the most requests that arrived within any {@link #BURST_WINDOW} of the tick
+ *     ({@link BurstMeter}): a fan-out's size, which the rate over the tick does not show
  */
 public record VariantObservation(
     String variant,
@@ -30,17 +33,27 @@ public record VariantObservation(
     int queued,
     long answered,
     double meanLatencyMs,
-    double meanBatchLatencyMs) {
+    double meanBatchLatencyMs,
+    int burstArrivals) {
+
+  /** The window {@link #burstArrivals} counts in: short against an SLO, long against a fan-out. */
+  public static final Duration BURST_WINDOW = Duration.ofMillis(10);
 
   public VariantObservation {
     Objects.requireNonNull(variant, "variant");
     Objects.requireNonNull(size, "size");
-    if (ready < 0 || starting < 0 || arrivals < 0 || queued < 0 || answered < 0) {
+    if (ready < 0 || starting < 0 || arrivals < 0 || queued < 0 || answered < 0 || burstArrivals < 0) {
       throw new IllegalArgumentException("observation of " + variant + " has a negative count");
     }
     if (!(meanInFlight >= 0)) {
       throw new IllegalArgumentException("meanInFlight = " + meanInFlight + ", must be >= 0");
     }
+  }
+
+  /** An observation without a burst measurement ({@link #burstArrivals} 0). */
+  public VariantObservation(String variant, InstanceSize size, int ready, int starting, long arrivals, double meanInFlight,
+      int queued, long answered, double meanLatencyMs, double meanBatchLatencyMs) {
+    this(variant, size, ready, starting, arrivals, meanInFlight, queued, answered, meanLatencyMs, meanBatchLatencyMs, 0);
   }
 
   /** Instances ready or starting. */

@@ -181,6 +181,30 @@ class CortadoScalingTest {
   }
 
   @Test
+  void a_fan_out_gets_the_instances_that_answer_it_within_the_slo_and_keeps_them_for_the_scale_down_delay() {
+    // batches of 10 in 10 ms (1,000/s per instance), a 50 ms SLO: 3 batches, 30 requests, per instance for a burst
+    SizeOption fast = new SizeOption(InstanceSize.cpu(1), new InstanceCapacity(10, 10, 1000), 1.0, 1.0);
+    CortadoScaling p = new CortadoScaling(List.of(new ForecastedVariant("v", List.of(fast), saying(0), NO_HISTORY, 1000, 50)),
+        CortadoScaling.Settings.defaults());
+    // 200 requests in a second: one instance at their rate; all 200 within 10 ms: 7 to answer them in time
+    assertThat(target(p.decide(bursty(200, 2), at(1))).instances()).as("spread out").isEqualTo(1);
+    ScalingDecision.Target fanOut = target(p.decide(bursty(200, 200), at(2)));
+    assertThat(fanOut.instances()).isEqualTo(7);
+    assertThat(fanOut.reason()).contains("a burst of 200 requests within 10 ms takes 7 instance(s)");
+    // bursts recur as load does: the count holds for the 60 s delay like one the observed rate asked for
+    for (int s = 3; s <= 61; s++) {
+      assertThat(target(p.decide(bursty(200, 2), at(s))).instances()).as("t = %d", s).isEqualTo(7);
+    }
+    assertThat(target(p.decide(bursty(200, 2), at(63))).instances()).isEqualTo(1);
+  }
+
+  /** A 1 s tick of {@code arrivals}, at most {@code burst} of them within the burst window. */
+  private static ScalingContext bursty(long arrivals, int burst) {
+    return new ScalingContext(Duration.ofSeconds(1), List.of(new VariantObservation("v", InstanceSize.cpu(1), 1, 0, arrivals, 0.2,
+        0, arrivals, 5, 5, burst)), 64);
+  }
+
+  @Test
   void latency_is_not_watched_without_an_slo_nor_at_zero_instances() {
     CortadoScaling unwatched = policy(saying(0), NO_HISTORY, ONE);
     assertThat(target(unwatched.decide(answered(400, 5, 5_000), at(1))).instances()).isEqualTo(5);

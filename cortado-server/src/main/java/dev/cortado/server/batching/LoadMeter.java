@@ -1,11 +1,12 @@
 package dev.cortado.server.batching;
 
+import dev.cortado.control.scaling.BurstMeter;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
  * What one variant's batcher saw since the control loop last looked: requests that arrived
- * (accepted or refused), requests in flight (queued or running) and their time integral, requests
+ * (accepted or refused) and the largest burst of them ({@link BurstMeter}), requests in flight (queued or running) and their time integral, requests
  * answered with their latency, and batches with their run time. The control loop takes a
  * {@link #snapshot()} once per tick, which also starts the next window.
  *
@@ -21,6 +22,7 @@ public final class LoadMeter {
   /** The sum of in-flight × nanoseconds over the window, up to {@link #lastChange}. */
   private double inFlightNanos;
   private long arrivals;
+  private final BurstMeter bursts = BurstMeter.standard();
   private long answered;
   private long latencyNanos;
   private long batches;
@@ -42,6 +44,7 @@ public final class LoadMeter {
     lock.lock();
     try {
       arrivals++;
+      bursts.arrival(nanoTime.getAsLong());
     } finally {
       lock.unlock();
     }
@@ -109,8 +112,9 @@ public final class LoadMeter {
       double meanInFlight = window > 0 ? inFlightNanos / window : inFlight;
       LoadSnapshot s = new LoadSnapshot(window, arrivals, meanInFlight, inFlight, answered,
           answered == 0 ? Double.NaN : latencyNanos / 1e6 / answered,
-          batches == 0 ? Double.NaN : batchNanos / 1e6 / batches);
+          batches == 0 ? Double.NaN : batchNanos / 1e6 / batches, bursts.peak());
       windowStart = now;
+      bursts.startWindow(now);
       inFlightNanos = 0;
       arrivals = 0;
       answered = 0;
@@ -141,10 +145,11 @@ public final class LoadMeter {
    * @param answered requests answered in it
    * @param meanLatencyMs their mean latency from arrival to answer; NaN when none
    * @param meanBatchLatencyMs the mean run time of the batches that finished in it; NaN when none
+   * @param burstArrivals the most arrivals within any {@link dev.cortado.control.scaling.VariantObservation#BURST_WINDOW} of it
    */
   public record LoadSnapshot(long windowNanos, long arrivals, double meanInFlight, int inFlight, long answered,
-      double meanLatencyMs, double meanBatchLatencyMs) {
+      double meanLatencyMs, double meanBatchLatencyMs, int burstArrivals) {
     /** Nothing seen. */
-    public static final LoadSnapshot EMPTY = new LoadSnapshot(0, 0, 0, 0, 0, Double.NaN, Double.NaN);
+    public static final LoadSnapshot EMPTY = new LoadSnapshot(0, 0, 0, 0, 0, Double.NaN, Double.NaN, 0);
   }
 }

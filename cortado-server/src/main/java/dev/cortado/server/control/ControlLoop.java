@@ -143,7 +143,7 @@ public final class ControlLoop implements AutoCloseable {
       LoadMeter.LoadSnapshot s = load.get(mv.name());
       observations.add(new VariantObservation(mv.name(), currentSize(mv, status), (int) status.count(mv.name(), InstanceState.READY),
           (int) status.count(mv.name(), InstanceState.STARTING), s.arrivals(), Math.max(0, s.meanInFlight()),
-          batchers.queued(mv.name()), s.answered(), s.meanLatencyMs(), s.meanBatchLatencyMs()));
+          batchers.queued(mv.name()), s.answered(), s.meanLatencyMs(), s.meanBatchLatencyMs(), s.burstArrivals()));
     }
     ScalingContext context = new ScalingContext(length, observations, status.coreBudget());
     ScalingDecision decision = policy.decide(context, now);

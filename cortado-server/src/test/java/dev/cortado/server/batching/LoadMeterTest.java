@@ -74,6 +74,22 @@ class LoadMeterTest {
   }
 
   @Test
+  void the_largest_burst_is_the_most_arrivals_within_ten_milliseconds_and_each_window_counts_its_own() {
+    for (int i = 0; i < 300; i++) {
+      meter.arrival(); // a fan-out: 300 at once
+    }
+    advanceMs(100);
+    for (int i = 0; i < 20; i++) {
+      meter.arrival();
+      advanceMs(2); // one every 2 ms: five within any 10 ms
+    }
+    assertThat(meter.snapshot().burstArrivals()).isEqualTo(300);
+    advanceMs(50);
+    meter.arrival();
+    assertThat(meter.snapshot().burstArrivals()).as("the next window saw only its own").isEqualTo(1);
+  }
+
+  @Test
   void many_request_threads_and_one_reader_lose_nothing() throws Exception {
     LoadMeter shared = LoadMeter.onSystemTime();
     List<Thread> threads = new ArrayList<>();

@@ -7,6 +7,8 @@ import dev.cortado.control.batching.Offer;
 import dev.cortado.control.batching.Pending;
 import dev.cortado.control.batching.RequestQueue;
 import dev.cortado.control.cost.CostModel;
+import dev.cortado.control.scaling.BurstMeter;
+import dev.cortado.control.scaling.VariantObservation;
 import dev.cortado.core.cluster.InstanceState;
 import dev.cortado.core.cluster.InstanceStatus;
 import dev.cortado.core.model.InstanceSize;
@@ -57,6 +59,8 @@ public final class VariantPool {
   private long timerAt = NO_TIMER;
 
   private int inFlight;
+  /** The most arrivals within a burst window since the control loop last looked. */
+  private final BurstMeter bursts = BurstMeter.standard();
   private long inFlightSince;
   private double inFlightIntegral;
 
@@ -123,6 +127,7 @@ public final class VariantPool {
   /** A request of class {@code tag} arrives now; its deadline is now plus the class's SLO. */
   public void arrive(ClassTag tag) {
     Instant now = loop.instant();
+    bursts.arrival(loop.now());
     Offer offer = queue.offer(tag, now, now.plusNanos(Math.round(tag.sloMs() * 1e6)), 0, 1, p -> policy.rejection(p, now));
     if (offer instanceof Offer.Rejected) {
       listener.refused(setup.variant(), tag);
@@ -130,6 +135,16 @@ public final class VariantPool {
       changeInFlight(+1);
     }
     decide();
+  }
+
+  /** The most requests that arrived within {@link VariantObservation#BURST_WINDOW} since {@link #startBurstCount}. */
+  public int burstArrivals() {
+    return bursts.peak();
+  }
+
+  /** Starts the next tick's burst count. */
+  public void startBurstCount() {
+    bursts.startWindow(loop.now());
   }
 
   /** Requests waiting in the queue. */

@@ -280,7 +280,7 @@ public final class PipelineRun {
       observations.add(new VariantObservation(pool.variant(), pool.currentSize(), pool.count(InstanceState.READY),
           pool.count(InstanceState.STARTING), t.arrivals, Math.max(0, meanInFlight), pool.queued(), t.answered,
           t.answered == 0 ? Double.NaN : t.latencyNanosSum / t.answered / 1e6,
-          t.batches == 0 ? Double.NaN : t.batchNanosSum / t.batches / 1e6));
+          t.batches == 0 ? Double.NaN : t.batchNanosSum / t.batches / 1e6, pool.burstArrivals()));
     }
     return new PipelineObservation(tickArrivals, new ScalingContext(tickLength, observations, cluster.coreBudget()));
   }
@@ -290,6 +290,7 @@ public final class PipelineRun {
     tickArrivals = 0;
     for (int p = 0; p < pools.length; p++) {
       poolTallies[p].reset(pools[p].inFlightIntegral());
+      pools[p].startBurstCount();
     }
   }
 

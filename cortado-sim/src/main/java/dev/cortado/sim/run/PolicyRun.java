@@ -231,7 +231,7 @@ public final class PolicyRun {
       observations.add(new VariantObservation(p.variant(), p.currentSize(), p.count(InstanceState.READY),
           p.count(InstanceState.STARTING), t.arrivals, Math.max(0, meanInFlight), p.queued(), t.answered,
           t.answered == 0 ? Double.NaN : t.latencyNanosSum / t.answered / 1e6,
-          t.batches == 0 ? Double.NaN : t.batchNanosSum / t.batches / 1e6));
+          t.batches == 0 ? Double.NaN : t.batchNanosSum / t.batches / 1e6, p.burstArrivals()));
     }
     return new ScalingContext(tickLength, observations, cluster.coreBudget());
   }
@@ -240,6 +240,7 @@ public final class PolicyRun {
     lastTickNanos = loop.now();
     for (VariantPool p : cluster.pools()) {
       stats.ticks.get(p.variant()).reset(p.inFlightIntegral());
+      p.startBurstCount();
     }
   }
 
