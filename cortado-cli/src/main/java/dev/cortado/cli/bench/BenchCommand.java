@@ -86,7 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "10", description = "Seconds of load (default: ${DEFAULT-VALUE}).")
   double durationSeconds;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "Seconds of unrecorded load first (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "2", description = "Seconds of unrecorded load first (default: ${DEFAULT-VALUE}). "
+      + "A fresh server or bench JVM compiles its hot paths for the first 10-15 s of load; give 15 when tail latency matters.")
   double warmupSeconds;
 
   @Option(names = "--max-in-flight", defaultValue = "4096", description = "Open loop: requests outstanding at most; beyond, a request counts as failed (default: ${DEFAULT-VALUE}).")

@@ -60,6 +60,13 @@ public final class RequestQueue<T> {
   private final SortedArray<Queued<T>> byArrival = new SortedArray<>(ARRIVAL_ORDER);
   private long nextSequence;
   private int items;
+  /**
+   * The items and priority level of the request that started the queue from empty, and how many
+   * queued requests differ from them: none means service order is deadline order ({@link #uniform}).
+   */
+  private int shapeItems;
+  private int shapeLevel;
+  private int unlikeShape;
   /** Exponentially weighted mean gap between accepted arrivals, nanoseconds; NaN until two arrived. */
   private double meanGapNanos = Double.NaN;
   private Instant lastArrival;
@@ -140,7 +147,7 @@ public final class RequestQueue<T> {
     while (taken.size() < requests && !byService.isEmpty()) {
       Queued<T> q = byService.removeFirst();
       byArrival.remove(q);
-      items -= q.pending().items();
+      left(q);
       taken.add(q);
     }
     return taken;
@@ -160,7 +167,7 @@ public final class RequestQueue<T> {
     } finally { // should the condition throw, what it matched before is gone from both orders
       for (Queued<T> q : removed) {
         byArrival.remove(q);
-        items -= q.pending().items();
+        left(q);
       }
     }
     return removed;
@@ -176,7 +183,7 @@ public final class RequestQueue<T> {
     while (!byService.isEmpty() && condition.test(byService.get(0).pending())) {
       Queued<T> q = byService.removeFirst();
       byArrival.remove(q);
-      items -= q.pending().items();
+      left(q);
       removed.add(q);
     }
     return removed;
@@ -230,10 +237,39 @@ public final class RequestQueue<T> {
     if (lastArrival == null || arrival.isAfter(lastArrival)) {
       lastArrival = arrival;
     }
+    if (byService.isEmpty()) {
+      shapeItems = q.pending().items();
+      shapeLevel = q.pending().priorityLevel();
+      unlikeShape = 0;
+    }
     byService.add(q);
     byArrival.add(q);
     items += q.pending().items();
+    if (!likeShape(q.pending())) {
+      unlikeShape++;
+    }
     nextSequence++;
+  }
+
+  /**
+   * Whether every queued request has the items and priority level of the one that started the
+   * queue: service order is then deadline order, so a {@link BatchPolicy#rejectsByDeadline} policy's
+   * rejections are a prefix of it ({@link #removeWhile}). Conservative: false may still be uniform.
+   */
+  public boolean uniform() {
+    return unlikeShape == 0;
+  }
+
+  private boolean likeShape(Pending p) {
+    return p.items() == shapeItems && p.priorityLevel() == shapeLevel;
+  }
+
+  /** Forgets a request that left the queue (taken or removed), keeping {@link #uniform} exact. */
+  private void left(Queued<T> q) {
+    items -= q.pending().items();
+    if (!likeShape(q.pending())) {
+      unlikeShape--;
+    }
   }
 
   /** The first requests as {@link View#first} gives them: an unmodifiable list over an array of its own. */

@@ -83,6 +83,29 @@ class RequestQueueTest {
   }
 
   @Test
+  void uniformWhileEveryRequestHasTheFirstOnesItemsAndLevelSoDeadlineSheddingMayStopAtTheFirstKeeper() {
+    RequestQueue<String> queue = new RequestQueue<>(8, 3);
+    queue.offer("a", ms(0), ms(10), 0, 1);
+    queue.offer("b", ms(1), ms(11), 0, 1);
+    assertThat(queue.uniform()).isTrue();
+    queue.offer("two items", ms(2), ms(12), 0, 2);
+    assertThat(queue.uniform()).isFalse();
+    queue.offer("level 1", ms(3), ms(13), 1, 1);
+    assertThat(queue.uniform()).isFalse();
+    assertThat(queue.take(1)).containsExactly("level 1"); // level 1 is served first
+    assertThat(queue.uniform()).as("the two-item request is still queued").isFalse();
+    assertThat(queue.removeIf(p -> p.items() == 2)).hasSize(1);
+    assertThat(queue.uniform()).isTrue();
+    // removeWhile from the head removes what removeIf would, on a uniform queue by deadline
+    assertThat(queue.removeWhile(p -> p.deadline().isBefore(ms(11)))).extracting(q -> q.payload()).containsExactly("a");
+    queue.take(1);
+    assertThat(queue.isEmpty()).isTrue();
+    queue.offer("big first", ms(4), ms(14), 0, 4);
+    queue.offer("big too", ms(5), ms(15), 0, 4);
+    assertThat(queue.uniform()).as("an emptied queue takes the next request's shape").isTrue();
+  }
+
+  @Test
   void takeRemovesAPrefixAndKeepsCounts() {
     RequestQueue<String> queue = new RequestQueue<>(8, 3);
     queue.offer("a", ms(0), ms(10), 0, 2);

@@ -4,6 +4,7 @@ import dev.cortado.control.batching.BatchOutcome;
 import dev.cortado.control.batching.BatchPolicy;
 import dev.cortado.control.batching.Dispatch;
 import dev.cortado.control.batching.Offer;
+import dev.cortado.control.batching.Pending;
 import dev.cortado.control.batching.RequestQueue;
 import dev.cortado.core.error.CortadoException;
 import dev.cortado.core.tensor.Tensor;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The batcher loop of one model version: requests wait in a deadline-ordered queue, and a
@@ -157,8 +159,12 @@ public final class VariantBatcher implements AutoCloseable {
     Instant now = clock.instant();
     try {
       boolean cold = pool.readyCount() == 0;
-      for (RequestQueue.Queued<BatchJob> shed : queue.removeIf(
-          p -> policy.rejection(p, now).isPresent() || (cold && !p.deadline().isAfter(now)))) {
+      Predicate<Pending> hopeless = p -> policy.rejection(p, now).isPresent() || (cold && !p.deadline().isAfter(now));
+      // Both conditions hold for a prefix of a uniform queue: shed from the head, not by asking
+      // about every queued request on every step (which made a backlog cost O(n) per arrival).
+      List<RequestQueue.Queued<BatchJob>> hopelessOnes = policy.rejectsByDeadline() && queue.uniform()
+          ? queue.removeWhile(hopeless) : queue.removeIf(hopeless);
+      for (RequestQueue.Queued<BatchJob> shed : hopelessOnes) {
         shed.payload().result().completeExceptionally(cold ? coldStartMissed() : CortadoException.resourceExhausted(
             "model '%s': %s", variant, policy.rejection(shed.pending(), now).orElse("its deadline passed while queued")));
       }
