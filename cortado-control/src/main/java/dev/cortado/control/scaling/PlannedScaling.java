@@ -42,8 +42,9 @@ import java.util.Objects;
  *       variant kept for another, so a variant can go to zero while its class is still served);</li>
  *   <li>per variant the target is the plan's count; a variant keeps its size until the plans have
  *       wanted another for {@code resizeHold}, and meanwhile runs the planned capacity at the size it
- *       has (as many instances of it as carry the planned throughput); latency pressure as
- *       {@link CortadoScaling}'s adds one instance (not while instances are starting); scaling down
+ *       has (as many instances of it as carry the planned throughput); for a variant the plan keeps,
+ *       at least the instances that answer the tick's largest burst within the SLO, and latency pressure, as
+ *       {@link CortadoScaling}'s (pressure adds one instance, not while instances are starting); scaling down
  *       takes the largest count wanted over {@code scaleDownDelay}; a variant with requests queued or in flight keeps one instance.</li>
  * </ol>
  * A plan the solver could not find (demand beyond the budget) leaves the last plan in force. State
@@ -115,6 +116,8 @@ public final class PlannedScaling implements ScalingPolicy, RoutingPolicy {
   /** The demand steps the plan in force was made for. */
   private List<Integer> currentKey;
   private final Map<String, Map<InstanceSize, Double>> throughput = new LinkedHashMap<>();
+  /** One instance's capacity per variant and size, for bursts. */
+  private final Map<String, Map<InstanceSize, InstanceCapacity>> capacities = new LinkedHashMap<>();
   private Map<String, Map<String, Double>> routes = Map.of();
   private long routesVersion;
 
@@ -165,11 +168,15 @@ public final class PlannedScaling implements ScalingPolicy, RoutingPolicy {
       }
       planning.add(new PlanningVariant(v.variant(), facts.task(), facts.accuracy(), v.profiles()));
       Map<InstanceSize, Double> perSize = new LinkedHashMap<>();
+      Map<InstanceSize, InstanceCapacity> capacityPerSize = new LinkedHashMap<>();
       for (var p : v.profiles()) {
-        perSize.put(p.size(), InstanceCapacity.of(p, Duration.ofNanos(Math.round(setup.sloMs() * 1e6)),
-            setup.batching() ? v.maxBatch() : 1).throughputPerSecond());
+        InstanceCapacity c = InstanceCapacity.of(p, Duration.ofNanos(Math.round(setup.sloMs() * 1e6)),
+            setup.batching() ? v.maxBatch() : 1);
+        perSize.put(p.size(), c.throughputPerSecond());
+        capacityPerSize.put(p.size(), c);
       }
       throughput.put(v.variant(), perSize);
+      capacities.put(v.variant(), capacityPerSize);
       maxInstances.put(v.variant(), setup.maxInstances());
       batch = Math.max(batch, setup.batching() ? v.maxBatch() : 1);
       for (var p : v.profiles()) {
@@ -407,6 +414,13 @@ public final class PlannedScaling implements ScalingPolicy, RoutingPolicy {
     InstanceSize size = size(h, plannedSize, v, now);
     int wanted = planned > 0 ? Ceil.of(planned / perSize.get(size)) : 0;
     String reason = f("%s: %d at %d thread(s)", why, wanted, size.threads());
+    int burst = o == null ? 0 : o.burstArrivals();
+    int burstInstances = capacities.get(v.name()).get(size).instancesForBurst(burst,
+        VariantObservation.BURST_WINDOW.toNanos() / 1e6, sloMs, 1 / settings.headroom());
+    if (wanted > 0 && burstInstances > wanted) { // a variant the plan empties still goes to zero
+      wanted = burstInstances;
+      reason += f("; a burst of %d requests within %d ms takes %d", burst, VariantObservation.BURST_WINDOW.toMillis(), burstInstances);
+    }
     boolean pressed = o != null && o.underLatencyPressure(settings.latencyPressure(), sloMs);
     if (pressed) {
       wanted = Math.max(wanted, o.instances() + 1);

@@ -116,6 +116,24 @@ class PlannedScalingTest {
   }
 
   @Test
+  void a_burst_takes_more_instances_than_the_plan_when_the_plan_cannot_answer_it_within_the_slo() {
+    PlannedScaling p = new PlannedScaling(setup(MIX, variant("good", profile("good", ONE, 10)), variant("cheap",
+        profile("cheap", ONE, 5))), new Recording(PlannedScalingTest::allOnGood), PlannedScaling.Settings.defaults());
+    // the plan: 11 instances for 1000/s; 300 of the 700 on "good" came within 10 ms, and an instance answers
+    // floor(90 ms * 0.8 / 10 ms) = 7 batches of 2 within the 100 ms SLO: 22 instances
+    ScalingContext bursty = new ScalingContext(Duration.ofSeconds(1), List.of(
+        new VariantObservation("good", ONE, 1, 0, 700, 0, 0, 700, 1, 1, 300),
+        new VariantObservation("cheap", ONE, 1, 0, 300, 0, 0, 300, 1, 1, 2)), 64);
+
+    ScalingDecision d = p.decide(bursty, at(1));
+
+    ScalingDecision.Target good = d.targets().stream().filter(t -> t.variant().equals("good")).findFirst().orElseThrow();
+    assertThat(good.instances()).isEqualTo(22);
+    assertThat(good.reason()).contains("a burst of 300 requests within 10 ms takes 22");
+    assertThat(instances(d, "cheap")).as("a burst of two needs nothing the plan did not give").isZero();
+  }
+
+  @Test
   void latency_pressure_adds_an_instance_to_the_plan_but_not_while_instances_are_starting() {
     // 1000/s planned onto "good": 11 instances; answers at 95 ms against a 100 ms SLO (over 90 %).
     java.util.function.IntFunction<ScalingContext> slowWithStarting = starting -> new ScalingContext(Duration.ofSeconds(1),
