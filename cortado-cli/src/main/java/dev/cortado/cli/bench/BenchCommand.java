@@ -80,6 +80,11 @@ public final class BenchCommand implements Callable<Integer> {
           + " or fewer than 99 %% of its requests within it.")
   boolean untilMiss;
 
+  @Option(names = "--retries", defaultValue = "0", paramLabel = "N",
+      description = "With --until-miss: run a rate that missed up to N more times, and stop only when every try missed"
+          + " (one report per try), so one scheduling hiccup on a shared machine does not end the ladder (default: ${DEFAULT-VALUE}).")
+  int retries;
+
   @Option(names = "--concurrency", description = "Closed loop: callers sending back to back.")
   Integer concurrency;
 
@@ -116,6 +121,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (untilMiss && rates == null) {
       throw new ParameterException(spec.commandLine(), "--until-miss goes with --rates");
+    }
+    if (retries < 0) {
+      throw new ParameterException(spec.commandLine(), "--retries = " + retries + ", must be >= 0");
+    }
+    if (retries > 0 && !untilMiss) {
+      throw new ParameterException(spec.commandLine(), "--retries goes with --until-miss");
     }
     if (scenarioFile != null) {
       if (rates != null || rate != null || concurrency != null || (classSpecs != null && !classSpecs.isEmpty())) {
@@ -166,11 +177,17 @@ public final class BenchCommand implements Callable<Integer> {
         run(transport, classes, warmupSeconds);
       }
       if (rates != null) {
+        ladder:
         for (double r : rates) {
           rate = r;
-          List<ClassStats.Summary> summaries = report(transport, run(transport, classes, durationSeconds), scenario);
-          if (untilMiss && summaries.stream().anyMatch(BenchCommand::missed)) {
-            break;
+          for (int attempt = 0; ; attempt++) {
+            List<ClassStats.Summary> summaries = report(transport, run(transport, classes, durationSeconds), scenario);
+            if (!untilMiss || summaries.stream().noneMatch(BenchCommand::missed)) {
+              break;
+            }
+            if (attempt >= retries) {
+              break ladder;
+            }
           }
         }
       } else {

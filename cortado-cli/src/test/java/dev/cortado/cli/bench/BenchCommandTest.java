@@ -124,6 +124,19 @@ class BenchCommandTest {
   }
 
   @Test
+  void with_retries_a_rate_that_misses_is_run_again_and_the_ladder_stops_only_when_every_try_missed() throws Exception {
+    Run r = bench("--url", "http://127.0.0.1:" + server.ports().http(), "--rates", "20,40", "--until-miss", "--retries", "2",
+        "--json", "--class", "nobody:no-such-model:latency_slo_ms=50");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines).as("one report per try of the first rate, none of the second").hasSize(3);
+    for (String line : lines) {
+      assertThat(JSON.readTree(line).path("rate").asDouble()).isEqualTo(20.0);
+    }
+  }
+
+  @Test
   void grpc_raw_open_loop_is_answered_and_carries_the_class_parameters() throws Exception {
     Run r = bench("--protocol", "grpc", "--grpc-target", "127.0.0.1:" + server.ports().grpc(), "--rate", "50", "--json",
         "--class", "plain:fashion-mlp-small", "--class", "strict:image-classification:min_accuracy=0.91");
@@ -178,6 +191,9 @@ class BenchCommandTest {
         .contains("--binary is for --protocol rest");
     assertThat(bench("--rates", "10,-1", "--class", "a:m").err()).contains("every rate must be a positive number");
     assertThat(bench("--rate", "10", "--until-miss", "--class", "a:m").err()).contains("--until-miss goes with --rates");
+    assertThat(bench("--rates", "10,20", "--retries", "1", "--class", "a:m").err()).contains("--retries goes with --until-miss");
+    assertThat(bench("--rates", "10,20", "--until-miss", "--retries", "-1", "--class", "a:m").err())
+        .contains("--retries = -1, must be >= 0");
     assertThat(bench("--rate", "10", "--rates", "10", "--class", "a:m").err()).contains("give exactly one of");
     assertThat(bench("--url", "ftp://x", "--rate", "1", "--class", "a:m").err()).contains("must be http://HOST[:PORT]");
     assertThat(bench("--connections", "0", "--rate", "1", "--class", "a:m").err()).contains("--connections = 0");
