@@ -18,10 +18,10 @@ import java.util.Objects;
  *       the rate observed over the last few seconds, and the rate of the last tick alone), plus what
  *       it takes to drain the queue within a tick; and at least the instances that answer the tick's
  *       largest burst (the most arrivals within {@link VariantObservation#BURST_WINDOW}) within the
- *       SLO, in back-to-back batches: a fan-out needs capacity for its size, not for its rate. The forecast looks ahead so instances start a cold
- *       start before the load; the observed rates are the panic path for load the forecast did not
- *       see coming, the last tick's so that a step in the load is met one tick after it, not only
- *       once the window has filled;</li>
+ *       SLO, in back-to-back batches: a fan-out needs capacity for its size, not for its rate. The
+ *       forecast looks ahead so instances start a cold start before the load; the observed rates
+ *       are the panic path for load the forecast did not see coming, the last tick's so that a step
+ *       in the load is met one tick after it, not only once the window has filled;</li>
  *   <li>the size (threads) is the one that serves that demand at least cost, from the profiles
  *       (thread scaling measured, not assumed); a different size takes over only when it is cheaper
  *       by {@code resizeGain} for {@code resizeHold}, so sizes do not flap;</li>
@@ -30,8 +30,8 @@ import java.util.Objects;
  *       SLO on average, at least one instance more than it has (latency pressure: a backlog that
  *       the batcher serves at its deadline does not drain at the count the rates call for), unless
  *       instances are still starting (the latency then predates the capacity already on its way);
- *       scaling up is immediate; scaling down takes the largest count the observed rate or burst wanted over
- *       {@code scaleDownDelay}, and the largest count wanted for the forecast, the queue or latency
+ *       scaling up is immediate; scaling down takes the largest count the observed rate or burst
+ *       wanted over {@code scaleDownDelay}, and the largest count wanted for the forecast, the queue or latency
  *       pressure over the reactive window only (a forecast step that observation has since shown
  *       lower, or a backlog drained, is not paid for a whole delay);</li>
  *   <li>scale to zero after a keep-alive chosen by cost: an idle instance is kept while it costs

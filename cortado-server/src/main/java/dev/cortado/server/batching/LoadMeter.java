@@ -6,9 +6,10 @@ import java.util.function.LongSupplier;
 
 /**
  * What one variant's batcher saw since the control loop last looked: requests that arrived
- * (accepted or refused) and the largest burst of them ({@link BurstMeter}), requests in flight (queued or running) and their time integral, requests
- * answered with their latency, and batches with their run time. The control loop takes a
- * {@link #snapshot()} once per tick, which also starts the next window.
+ * (accepted or refused) and the largest burst of them ({@link BurstMeter}), requests in flight
+ * (queued or running) and their time integral, requests answered with their latency, and batches
+ * with their run time. The control loop takes a {@link #snapshot()} once per tick, which also
+ * starts the next window.
  *
  * <p>Guard: {@link #lock}, held for a few additions; many request threads feed it, one control
  * thread reads it. Time comes from the injected nanosecond source.

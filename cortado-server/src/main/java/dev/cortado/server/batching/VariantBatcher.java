@@ -162,9 +162,9 @@ public final class VariantBatcher implements AutoCloseable {
       Predicate<Pending> hopeless = p -> policy.rejection(p, now).isPresent() || (cold && !p.deadline().isAfter(now));
       // Both conditions hold for a prefix of a uniform queue: shed from the head, not by asking
       // about every queued request on every step (which made a backlog cost O(n) per arrival).
-      List<RequestQueue.Queued<BatchJob>> hopelessOnes = policy.rejectsByDeadline() && queue.uniform()
+      List<RequestQueue.Queued<BatchJob>> shedding = policy.rejectsByDeadline() && queue.uniform()
           ? queue.removeWhile(hopeless) : queue.removeIf(hopeless);
-      for (RequestQueue.Queued<BatchJob> shed : hopelessOnes) {
+      for (RequestQueue.Queued<BatchJob> shed : shedding) {
         shed.payload().result().completeExceptionally(cold ? coldStartMissed() : CortadoException.resourceExhausted(
             "model '%s': %s", variant, policy.rejection(shed.pending(), now).orElse("its deadline passed while queued")));
       }
