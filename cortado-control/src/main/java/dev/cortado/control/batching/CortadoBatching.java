@@ -19,8 +19,12 @@ import java.util.Optional;
  * request still meets its deadline if dispatched now: {@code now + L(items) + m <= deadline_i}.
  * It is dispatched now when it reached the cap (more requests would not raise throughput), when
  * more requests wait than it can take in time, or when waiting any longer would make its most urgent
- * request miss: {@code now >= min_i deadline_i - L(items) - m - lead}. Otherwise: wait until that
- * instant (the batcher also asks again on each arrival). A head that cannot make its deadline even
+ * request miss: {@code now >= min_i deadline_i - L(items) - m - lead}. Otherwise an idle instance
+ * takes the batch at once when it keeps up with the arrivals at that size (work-conserving), unless
+ * the machine's CPU is over 90 % busy ({@link QueueView#machineCpuBusy}): the front end shares the
+ * cores, and every batch's hand-offs take CPU from it, so the batch grows towards the cap for at
+ * most a fifth of the time it may still wait. Else: wait until the batch that keeps up could have
+ * arrived, or the last safe instant (the batcher also asks again on each arrival). A head that cannot make its deadline even
  * alone goes at once ({@link Trigger#LATE}); the batcher should have shed it with {@link #rejection}.
  *
  * <p>The knee is the smallest measured batch size whose throughput is within {@code kneeTolerance}
@@ -29,6 +33,8 @@ import java.util.Optional;
  */
 public final class CortadoBatching implements BatchPolicy {
   public static final String NAME = "cortado";
+  /** The machine CPU share past which an idle instance lets a batch grow (see {@link QueueView#machineCpuBusy}). */
+  private static final double SATURATED = 0.9;
 
   /**
    * @param quantile the profile latency quantile batches are judged on
@@ -156,6 +162,19 @@ public final class CortadoBatching implements BatchPolicy {
     // waits for a bigger batch only when batches this small would fall behind: at most until the
     // batch that keeps up could have arrived, and never past the last safe instant.
     double rate = queue.arrivalRatePerSecond(now);
+    double busy = queue.machineCpuBusy();
+    if (busy >= SATURATED && Double.isFinite(rate) && rate > 0) {
+      // The instance is idle but the machine's CPU is not: hand-offs would take CPU from the front
+      // end. Let the batch grow to the cap, for at most a fifth of the time it may still wait.
+      Instant full = now.plus(Millis.duration((cap - items) / rate * 1000.0));
+      Instant bound = now.plus(Duration.between(now, latest).dividedBy(5));
+      Instant until = full.isBefore(bound) ? full : bound;
+      if (until.isAfter(now)) {
+        return Dispatch.WaitUntil.explained(until, () -> batch(requests, batchItems) + " waits "
+            + Millis.num(Millis.between(now, until)) + " ms to grow: the machine's CPU is " + Millis.num(100 * busy)
+            + " % busy, and every batch's hand-offs take some of it");
+      }
+    }
     if (Double.isNaN(rate) || utilisation(rate, items) < 1) {
       return Dispatch.Now.explained(n, () -> batch(requests, batchItems) + " goes now: " + (Double.isNaN(rate)
           ? "no arrival rate yet" : "at " + Millis.num(rate) + " requests/s an instance keeps up with batches this size"),

@@ -49,6 +49,14 @@ public interface QueueView {
     return Double.NaN;
   }
 
+  /**
+   * The share of the machine's CPU that was busy recently, 0..1; NaN where it is not measured (the
+   * simulator). The cores a batch's hand-offs use are shared with whatever else runs there.
+   */
+  default double machineCpuBusy() {
+    return Double.NaN;
+  }
+
   /** Whether nothing is queued. */
   default boolean isEmpty() {
     return size() == 0;

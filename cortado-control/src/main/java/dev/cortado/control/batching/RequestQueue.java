@@ -67,6 +67,8 @@ public final class RequestQueue<T> {
   private int shapeItems;
   private int shapeLevel;
   private int unlikeShape;
+  /** What the caller last measured of the machine's CPU ({@link QueueView#machineCpuBusy}). */
+  private double machineCpuBusy = Double.NaN;
   /** Exponentially weighted mean gap between accepted arrivals, nanoseconds; NaN until two arrived. */
   private double meanGapNanos = Double.NaN;
   private Instant lastArrival;
@@ -194,6 +196,11 @@ public final class RequestQueue<T> {
     return removeIf(p -> !p.deadline().isAfter(now)).stream().map(Queued::payload).toList();
   }
 
+  /** Records how busy the machine's CPU was recently (0..1, NaN when unknown), for the views to show. */
+  public void machineCpuBusy(double share) {
+    this.machineCpuBusy = share;
+  }
+
   /** A live view for a policy, with the number of instances that could take a batch now. */
   public QueueView view(int idleInstances) {
     if (idleInstances < 0) {
@@ -296,6 +303,11 @@ public final class RequestQueue<T> {
 
     View(int idleInstances) {
       this.idleInstances = idleInstances;
+    }
+
+    @Override
+    public double machineCpuBusy() {
+      return machineCpuBusy;
     }
 
     @Override

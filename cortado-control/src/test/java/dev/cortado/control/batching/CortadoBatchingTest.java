@@ -64,6 +64,12 @@ class CortadoBatchingTest {
             .expectWaitUntil(0.5)),
         new Case("low load: at 10 requests/s an idle instance keeps up with batches of 1 (p50 1 ms), so it does not wait", s -> s
             .arrivalRate(10).enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")),
+        new Case("the machine's CPU 95 % busy: an idle instance lets the batch grow, for a fifth of the 98 ms it may wait", s -> s
+            .cpuBusy(0.95).arrivalRate(10).enqueue("a", 100).expectWaitUntil(19.6)),
+        new Case("the machine's CPU 95 % busy at 1000 requests/s: the batch fills to the cap (8) in 7 ms, sooner than that", s -> s
+            .cpuBusy(0.95).arrivalRate(1000).enqueue("a", 100).expectWaitUntil(7)),
+        new Case("the machine's CPU 50 % busy: low load goes at once, as without the measure", s -> s
+            .cpuBusy(0.5).arrivalRate(10).enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")),
         new Case("no arrival rate yet (the first request): it goes at once", s -> s
             .arrivalRate(Double.NaN).enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")),
         new Case("at 1000 requests/s batches of 1 (p50 1 ms) fall behind and batches of 2 (1.5 ms) keep up: wait 1 ms for one more", s -> s

@@ -50,6 +50,12 @@ final class Scenario {
     return this;
   }
 
+  /** How busy the machine's CPU is, as the batcher would measure it (NaN: not measured, the default). */
+  Scenario cpuBusy(double share) {
+    queue.machineCpuBusy(share);
+    return this;
+  }
+
   Scenario idleInstances(int idle) {
     this.idleInstances = idle;
     return this;
@@ -86,6 +92,7 @@ final class Scenario {
       @Override public Instant oldestArrival() { return view.oldestArrival(); }
       @Override public int idleInstances() { return view.idleInstances(); }
       @Override public double arrivalRatePerSecond(Instant at) { return rate; }
+      @Override public double machineCpuBusy() { return view.machineCpuBusy(); }
     }, now());
   }
 

@@ -169,6 +169,7 @@ public final class VariantBatcher implements AutoCloseable {
             "model '%s': %s", variant, policy.rejection(shed.pending(), now).orElse("its deadline passed while queued")));
       }
       int idle = idleInstances();
+      queue.machineCpuBusy(CpuGauge.machine().busy());
       Dispatch d = batchable || queue.isEmpty()
           ? policy.decide(queue.view(idle), now)
           : (idle > 0 ? new Dispatch.Now(1, "no batch dimension") : new Dispatch.Idle(Dispatch.Idle.NO_INSTANCE));
