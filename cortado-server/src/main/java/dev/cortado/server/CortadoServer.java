@@ -5,6 +5,7 @@ import dev.cortado.runtime.onnx.OnnxModelRuntime;
 import dev.cortado.control.cost.CostModel;
 import dev.cortado.control.selection.Selectors;
 import dev.cortado.server.batching.Batchers;
+import dev.cortado.server.batching.CpuGauge;
 import dev.cortado.server.cluster.LocalCluster;
 import dev.cortado.server.control.ControlLoop;
 import dev.cortado.server.control.DecisionLog;
@@ -62,7 +63,7 @@ public final class CortadoServer implements AutoCloseable {
     this.profiles = new ProfileBook();
     CostModel cost = CostModel.cloudRunDefaults();
     this.router = new TaskRouter(cluster, profiles, Selectors.byName(options.selector()), cost);
-    this.batchers = new Batchers(options.batching(), profiles, Clock.systemUTC());
+    this.batchers = new Batchers(options.batching(), profiles, Clock.systemUTC(), CpuGauge.machine()::busy);
     this.service = new InferenceService(repository, cluster, Optional.of(router), Optional.of(new RequestCosting(cost, profiles)),
         batchers, metrics, Clock.systemUTC(), version());
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setPreferNativeTransport(false));

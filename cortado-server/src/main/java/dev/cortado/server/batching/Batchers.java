@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
 
 /**
  * One {@link VariantBatcher} per serving model version, made on first use with the policy its
@@ -30,16 +31,27 @@ public final class Batchers implements AutoCloseable {
   private final String defaultPolicy;
   private final ProfileBook profiles;
   private final InstantSource clock;
+  private final DoubleSupplier machineCpuBusy;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<InstancePool, VariantBatcher> byPool = new IdentityHashMap<>();
   private final Map<InstancePool, BatchingConfig> configs = new IdentityHashMap<>();
   private final Map<String, LoadMeter> meters = new HashMap<>();
 
+  /** Batchers whose policies are not told how busy the machine's CPU is (tests on a manual clock). */
   public Batchers(String defaultPolicy, ProfileBook profiles, InstantSource clock) {
+    this(defaultPolicy, profiles, clock, () -> Double.NaN);
+  }
+
+  /**
+   * @param machineCpuBusy how busy the machine's CPU was recently, 0..1 or NaN (the server's:
+   *     {@link CpuGauge#machine()})
+   */
+  public Batchers(String defaultPolicy, ProfileBook profiles, InstantSource clock, DoubleSupplier machineCpuBusy) {
     checkName(defaultPolicy);
     this.defaultPolicy = defaultPolicy;
     this.profiles = profiles;
     this.clock = clock;
+    this.machineCpuBusy = machineCpuBusy;
   }
 
   /** Fails fast (INVALID_ARGUMENT) on an unknown policy name; cortado and mlproxy need a profile, checked per model. */
@@ -56,7 +68,7 @@ public final class Batchers implements AutoCloseable {
       if (b == null) {
         BatchingConfig config = config(mv.config());
         b = new VariantBatcher(mv.name(), mv.pool(), policy(mv, config), config.newQueue(), mv.config().maxBatchSize() > 0, clock,
-            meter(mv.name()));
+            meter(mv.name()), machineCpuBusy);
         byPool.put(mv.pool(), b);
         configs.put(mv.pool(), config);
       }

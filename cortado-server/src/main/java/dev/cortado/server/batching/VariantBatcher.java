@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -54,6 +55,7 @@ public final class VariantBatcher implements AutoCloseable {
   private volatile boolean running = true;
   /** When the timer thread should step next; null: only when woken. Guarded by {@link #lock}. */
   private Instant wakeAt;
+  private final DoubleSupplier machineCpuBusy;
   /** The loop's thread has returned: nothing queued now would run. Guarded by {@link #lock}. */
   private boolean ended;
 
@@ -63,6 +65,16 @@ public final class VariantBatcher implements AutoCloseable {
    */
   public VariantBatcher(String variant, InstancePool pool, BatchPolicy policy, RequestQueue<BatchJob> queue,
       boolean batchable, InstantSource clock, LoadMeter meter) {
+    this(variant, pool, policy, queue, batchable, clock, meter, () -> Double.NaN);
+  }
+
+  /**
+   * @param machineCpuBusy how busy the machine's CPU was recently (0..1, NaN when not measured),
+   *     shown to the policy on every decision ({@link dev.cortado.control.batching.QueueView#machineCpuBusy})
+   */
+  public VariantBatcher(String variant, InstancePool pool, BatchPolicy policy, RequestQueue<BatchJob> queue,
+      boolean batchable, InstantSource clock, LoadMeter meter, DoubleSupplier machineCpuBusy) {
+    this.machineCpuBusy = machineCpuBusy;
     this.variant = variant;
     this.meter = meter;
     this.pool = pool;
@@ -169,7 +181,7 @@ public final class VariantBatcher implements AutoCloseable {
             "model '%s': %s", variant, policy.rejection(shed.pending(), now).orElse("its deadline passed while queued")));
       }
       int idle = idleInstances();
-      queue.machineCpuBusy(CpuGauge.machine().busy());
+      queue.machineCpuBusy(machineCpuBusy.getAsDouble());
       Dispatch d = batchable || queue.isEmpty()
           ? policy.decide(queue.view(idle), now)
           : (idle > 0 ? new Dispatch.Now(1, "no batch dimension") : new Dispatch.Idle(Dispatch.Idle.NO_INSTANCE));

@@ -94,6 +94,38 @@ class VariantBatcherTest {
   }
 
   @Test
+  void the_policy_is_shown_how_busy_the_machines_cpu_is_on_every_decision() throws Exception {
+    java.util.List<Double> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    NoBatching none = new NoBatching();
+    dev.cortado.control.batching.BatchPolicy watching = new dev.cortado.control.batching.BatchPolicy() {
+      @Override
+      public String name() {
+        return "watching";
+      }
+
+      @Override
+      public dev.cortado.control.batching.Dispatch decide(dev.cortado.control.batching.QueueView queue, Instant now) {
+        seen.add(queue.machineCpuBusy());
+        return none.decide(queue, now);
+      }
+
+      @Override
+      public void observe(dev.cortado.control.batching.BatchOutcome outcome) {
+        none.observe(outcome);
+      }
+    };
+    VariantBatcher told = new VariantBatcher(MODEL, pool, watching, BatchingConfig.defaults().newQueue(), true, clock, meter,
+        () -> 0.93);
+    try {
+      pool.add(instance(0));
+      told.submit(List.of(image()), List.of(), 1, clock.instant().plusSeconds(60), 0).get(30, TimeUnit.SECONDS);
+    } finally {
+      told.close();
+    }
+    assertThat(seen).isNotEmpty().containsOnly(0.93);
+  }
+
+  @Test
   void requests_that_share_a_batch_are_told_so_and_exactly_one_counts_the_execution() throws Exception {
     VariantBatcher pairs = new VariantBatcher(MODEL, pool, new FixedBatching(2, Duration.ofSeconds(60)),
         BatchingConfig.defaults().newQueue(), true, clock, meter);
