@@ -24,8 +24,9 @@ import java.util.Optional;
  * the machine's CPU is over 90 % busy ({@link QueueView#machineCpuBusy}): the front end shares the
  * cores, and every batch's hand-offs take CPU from it, so the batch grows towards the cap for at
  * most a fifth of the time it may still wait. Else: wait until the batch that keeps up could have
- * arrived, or the last safe instant (the batcher also asks again on each arrival). A head that cannot make its deadline even
- * alone goes at once ({@link Trigger#LATE}); the batcher should have shed it with {@link #rejection}.
+ * arrived, or the last safe instant (the batcher also asks again on each arrival). A head that
+ * cannot make its deadline even alone goes at once ({@link Trigger#LATE}); the batcher should have
+ * shed it with {@link #rejection}.
  *
  * <p>The knee is the smallest measured batch size whose throughput is within {@code kneeTolerance}
  * of the best measured at or below {@code maxBatch}; when that is the largest size measured there,

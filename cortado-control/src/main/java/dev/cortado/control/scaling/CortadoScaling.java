@@ -104,8 +104,6 @@ public final class CortadoScaling implements ScalingPolicy {
     }
   }
 
-  private static final double BURST_WINDOW_MS = VariantObservation.BURST_WINDOW.toNanos() / 1e6;
-
   private final Map<String, ForecastedVariant> variants;
   private final Settings settings;
   private final Map<String, State> states = new LinkedHashMap<>();
@@ -166,8 +164,10 @@ public final class CortadoScaling implements ScalingPolicy {
         wanted = Math.max(wanted, obs.instances() + 1);
       }
       int burst = obs == null ? 0 : obs.burstArrivals();
-      int burstInstances = option.capacity().instancesForBurst(burst, BURST_WINDOW_MS, v.sloMs(), settings.targetUtilisation());
-      int sustained = Math.max(option.instancesFor(observed, settings.targetUtilisation()), burstInstances);
+      int burstInstances = option.capacity().instancesForBurst(burst, VariantObservation.BURST_WINDOW_MS, v.sloMs(),
+          settings.targetUtilisation());
+      int forObserved = option.instancesFor(observed, settings.targetUtilisation());
+      int sustained = Math.max(forObserved, burstInstances);
       int target = Math.max(s.holdDown(now, sustained), s.holdBriefly(now, wanted));
       double keepAlive = s.keepAliveSeconds(predicted, option);
       boolean recent = s.lastArrival != null && secondsBetween(s.lastArrival, now) < keepAlive;
@@ -182,9 +182,9 @@ public final class CortadoScaling implements ScalingPolicy {
         why = f("demand %.1f/s (forecast %.1f/s over %.1f s lead, observed %.1f/s, queued %d) at %d thread(s): "
             + "%.0f/s per instance at batch %d", demand, predicted, lead, observed, queued, option.size().threads(),
             option.capacity().throughputPerSecond(), option.capacity().batch());
-        if (burstInstances > option.instancesFor(observed, settings.targetUtilisation())) {
+        if (burstInstances > forObserved) {
           why += f("; a burst of %d requests within %.0f ms takes %d instance(s) to answer within the %.0f ms SLO", burst,
-              BURST_WINDOW_MS, burstInstances, v.sloMs());
+              VariantObservation.BURST_WINDOW_MS, burstInstances, v.sloMs());
         }
         if (pressed) {
           why += f("; latency pressure: answers took %.1f ms on average, over %.0f%% of the %.0f ms SLO, with %d instance(s)",

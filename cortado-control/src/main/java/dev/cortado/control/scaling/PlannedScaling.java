@@ -415,8 +415,8 @@ public final class PlannedScaling implements ScalingPolicy, RoutingPolicy {
     int wanted = planned > 0 ? Ceil.of(planned / perSize.get(size)) : 0;
     String reason = f("%s: %d at %d thread(s)", why, wanted, size.threads());
     int burst = o == null ? 0 : o.burstArrivals();
-    int burstInstances = capacities.get(v.name()).get(size).instancesForBurst(burst,
-        VariantObservation.BURST_WINDOW.toNanos() / 1e6, sloMs, 1 / settings.headroom());
+    int burstInstances = capacities.get(v.name()).get(size).instancesForBurst(burst, VariantObservation.BURST_WINDOW_MS, sloMs,
+        1 / settings.headroom());
     if (wanted > 0 && burstInstances > wanted) { // a variant the plan empties still goes to zero
       wanted = burstInstances;
       reason += f("; a burst of %d requests within %d ms takes %d", burst, VariantObservation.BURST_WINDOW.toMillis(), burstInstances);

@@ -38,6 +38,8 @@ public record VariantObservation(
 
   /** The window {@link #burstArrivals} counts in: short against an SLO, long against a fan-out. */
   public static final Duration BURST_WINDOW = Duration.ofMillis(10);
+  /** {@link #BURST_WINDOW} in milliseconds. */
+  public static final double BURST_WINDOW_MS = BURST_WINDOW.toNanos() / 1e6;
 
   public VariantObservation {
     Objects.requireNonNull(variant, "variant");

@@ -1,38 +1,40 @@
 package dev.cortado.server.batching;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * How busy the machine's CPU was recently, 0..1 (NaN where the platform does not say), read from
- * the JVM's operating-system bean at most every {@link #REFRESH_NANOS}: cheap enough to ask on
- * every batching decision. Thread-safe; a stale read by a racing thread is harmless.
+ * How busy the machine's CPU was recently, 0..1 (NaN where the platform does not say). A daemon
+ * thread reads the JVM's operating-system bean every {@link #REFRESH_MILLIS}, so that asking,
+ * which every batching decision does, is one volatile read and never touches the operating system
+ * on the request path.
  */
 public final class CpuGauge {
-  static final long REFRESH_NANOS = 100_000_000L;
+  static final long REFRESH_MILLIS = 100;
   private static final CpuGauge MACHINE = new CpuGauge();
 
-  private final com.sun.management.OperatingSystemMXBean os;
   private volatile double busy = Double.NaN;
-  private volatile long readAt = Long.MIN_VALUE;
 
   private CpuGauge() {
-    var bean = ManagementFactory.getOperatingSystemMXBean();
-    this.os = bean instanceof com.sun.management.OperatingSystemMXBean b ? b : null;
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("cortado-cpu-gauge").unstarted(r));
+      sampler.scheduleAtFixedRate(() -> {
+        double load = os.getCpuLoad();
+        busy = load < 0 ? Double.NaN : load;
+      }, 0, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
   }
 
-  /** The machine's gauge. */
+  /** The machine's gauge; its sampling thread starts on first use. */
   public static CpuGauge machine() {
     return MACHINE;
   }
 
-  /** The share of the machine's CPU busy over the last refresh, NaN when unknown. */
+  /** The share of the machine's CPU busy over the last sampling interval, NaN when unknown or not yet sampled. */
   public double busy() {
-    long now = System.nanoTime();
-    if (os != null && now - readAt >= REFRESH_NANOS) {
-      readAt = now;
-      double load = os.getCpuLoad();
-      busy = load < 0 ? Double.NaN : load;
-    }
     return busy;
   }
 }
