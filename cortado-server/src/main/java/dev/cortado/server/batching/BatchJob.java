@@ -1,5 +1,6 @@
 package dev.cortado.server.batching;
 
+import dev.cortado.control.batching.Dispatch;
 import dev.cortado.core.model.RunResult;
 import dev.cortado.core.tensor.Tensor;
 import java.time.Instant;
@@ -18,8 +19,9 @@ public record BatchJob(List<Tensor> inputs, List<String> outputNames, long items
   /**
    * What the request got: its outputs, the time it waited before its batch started, the batch's run
    * and the number of items in the batch. {@code countsExecution} is true for exactly one request of
-   * each batch, so a batch's model execution is counted once however many requests shared it.
+   * each batch, so a batch's model execution is counted once however many requests shared it;
+   * {@code trigger} is why the batch went (the policy's {@link Dispatch.Trigger}).
    */
   public record Done(List<Tensor> outputs, long queueNanos, RunResult run, long batchItems, String instance,
-      boolean countsExecution) {}
+      boolean countsExecution, Dispatch.Trigger trigger) {}
 }

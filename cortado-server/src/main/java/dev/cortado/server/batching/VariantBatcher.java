@@ -288,7 +288,7 @@ public final class VariantBatcher implements AutoCloseable {
           for (int k = 0; k < group.size(); k++) {
             BatchJob j = group.get(k);
             j.result().complete(new BatchJob.Done(outputs.get(k), started - j.arrivalNanos() + execution.queueNanos(),
-                execution.result(), items, instance.id(), k == 0));
+                execution.result(), items, instance.id(), k == 0, decision.trigger()));
           }
         } catch (RuntimeException e) {
           CortadoException ce = CortadoException.of(e);

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -278,6 +279,9 @@ public final class InferenceService {
       model.statistics().recordSuccess(batch, d.batchItems(), d.countsExecution(), total, queue, run.inputNanos(), run.inferNanos(),
           run.outputNanos(), clock.millis());
       meters.succeeded(batch, d.countsExecution(), total, queue, run.inputNanos(), run.inferNanos(), run.outputNanos());
+      if (d.countsExecution()) {
+        meters.dispatched(d.trigger().name().toLowerCase(Locale.ROOT));
+      }
       Optional<Double> cost = costing.map(c -> c.of(model, model.config().instanceSize(), run.totalNanos(), d.batchItems()));
       return new InferenceResponse(model.name(), model.version(), request.id(),
           responseParameters(model, d.batchItems(), queue, run, chosen, cost), d.outputs());

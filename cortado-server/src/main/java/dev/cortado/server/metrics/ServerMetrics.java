@@ -44,6 +44,7 @@ public final class ServerMetrics {
     private final PrometheusMeterRegistry registry;
     private final Tags tags;
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+    private final Map<String, Counter> dispatches = new ConcurrentHashMap<>();
     private final AtomicLong inFlight = new AtomicLong();
 
     ModelMeters(PrometheusMeterRegistry registry, String name, String version) {
@@ -86,6 +87,17 @@ public final class ServerMetrics {
       inputMicros.increment(inputNanos / 1_000.0);
       inferMicros.increment(inferNanos / 1_000.0);
       outputMicros.increment(outputNanos / 1_000.0);
+    }
+
+    /**
+     * A batch that ran, counted by why the batching policy sent it ({@code full}, {@code knee},
+     * {@code timer}, {@code deadline}, ...): mostly {@code timer} or {@code deadline} means batches
+     * rarely fill at this load.
+     */
+    public void dispatched(String trigger) {
+      dispatches.computeIfAbsent(trigger, t -> Counter.builder("cortado_batch_dispatch")
+              .description("Batches run, by why the batching policy sent them").tags(tags.and("trigger", t)).register(registry))
+          .increment();
     }
 
     /** A failed request, counted by reason (the error code). */

@@ -175,6 +175,7 @@ class RestProtocolTest {
     assertThat(text).contains("cortado_inference_request_success_total{model=\"" + MODEL + "\",version=\"1\"}")
         .contains("cortado_inference_compute_infer_duration_us_total")
         .contains("cortado_inference_queue_duration_us_total")
-        .contains("cortado_inference_pending_request_count");
+        .contains("cortado_inference_pending_request_count")
+        .containsPattern("cortado_batch_dispatch_total\\{model=\"" + MODEL + "\",trigger=\"(immediate|timer|full|knee|deadline)\",version=\"1\"} [1-9]");
   }
 }
