@@ -37,12 +37,17 @@ import java.util.Objects;
  *   <li>scale to zero after a keep-alive chosen by cost: an idle instance is kept while it costs
  *       less than the violations a cold start would cause (the forecast rate times the cold start,
  *       plus the request that triggers it, at {@code violationCost} each), within bounds; and only
- *       when the forecast expects less than one request over the keep-alive.</li>
+ *       when the forecast expects less than one request over the keep-alive;</li>
+ *   <li>where the request classes are known (the simulator's scenarios), move a class off its own
+ *       variant onto one that runs anyway when that costs less for {@code resizeHold}
+ *       ({@link Consolidation}): the variant left without a class goes to zero once it holds no
+ *       work, and the one taking the class is sized by the rules above for the traffic it now gets.
+ *       Its {@link #routes()} tell the router where a moved class goes.</li>
  * </ol>
  * The arrival history is kept per forecast step (a minute by default), bounded; the forecast is
  * refreshed when a step completes. State follows from the contexts given; no clock is read.
  */
-public final class CortadoScaling implements ScalingPolicy {
+public final class CortadoScaling implements ScalingPolicy, RoutingPolicy {
   public static final String NAME = "cortado";
 
   /**
@@ -107,8 +112,15 @@ public final class CortadoScaling implements ScalingPolicy {
   private final Map<String, ForecastedVariant> variants;
   private final Settings settings;
   private final Map<String, State> states = new LinkedHashMap<>();
+  private final Consolidation consolidation;
 
+  /** Cortado's autoscaler over variants whose request classes are unknown (a live server's): each variant sized alone. */
   public CortadoScaling(List<ForecastedVariant> variants, Settings settings) {
+    this(variants, settings, Consolidation.none());
+  }
+
+  /** Cortado's autoscaler that may also move request classes onto variants that run anyway ({@link Consolidation}). */
+  CortadoScaling(List<ForecastedVariant> variants, Settings settings, Consolidation consolidation) {
     Map<String, ForecastedVariant> byName = new LinkedHashMap<>();
     for (ForecastedVariant v : variants) {
       if (byName.putIfAbsent(v.variant(), v) != null) {
@@ -121,6 +133,7 @@ public final class CortadoScaling implements ScalingPolicy {
     }
     this.variants = byName;
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.consolidation = Objects.requireNonNull(consolidation, "consolidation");
   }
 
   @Override
@@ -133,6 +146,17 @@ public final class CortadoScaling implements ScalingPolicy {
     return settings.tick();
   }
 
+  /** The request classes it moved off their own variant, each with all of its traffic on the variant serving it now. */
+  @Override
+  public Map<String, Map<String, Double>> routes() {
+    return consolidation.routes();
+  }
+
+  @Override
+  public long routesVersion() {
+    return consolidation.routesVersion();
+  }
+
   @Override
   public double forecastRate(String variant) {
     State s = states.get(variant);
@@ -141,59 +165,117 @@ public final class CortadoScaling implements ScalingPolicy {
 
   @Override
   public ScalingDecision decide(ScalingContext context, Instant now) {
-    List<ScalingDecision.Target> targets = new ArrayList<>();
+    double tickSeconds = context.tickSeconds();
+    Map<String, Long> arrivals = new LinkedHashMap<>();
     for (ForecastedVariant v : variants.values()) {
-      VariantObservation obs = context.of(v.variant()).orElse(null);
+      arrivals.put(v.variant(), context.of(v.variant()).map(VariantObservation::arrivals).orElse(0L));
+    }
+    // The reactive path sees what each variant got; the forecast, what each class's home would have.
+    Map<String, Double> byHome = consolidation.arrivalsByHome(arrivals);
+    Map<String, Double> predicted = new LinkedHashMap<>();
+    for (ForecastedVariant v : variants.values()) {
       State s = states.get(v.variant());
-      double tickSeconds = context.tickSeconds();
-      long arrivals = obs == null ? 0 : obs.arrivals();
-      int queued = obs == null ? 0 : obs.queued();
-      double inFlight = obs == null ? 0 : obs.meanInFlight();
-      s.observe(now, tickSeconds, arrivals);
-
-      double lead = s.maxColdStartSeconds + tickSeconds;
-      double predicted = s.predicted(now, lead);
-      double observed = Math.max(s.recent.average(now, settings.reactiveWindow()), arrivals / tickSeconds);
-      double demand = Math.max(predicted, observed) + queued / tickSeconds;
-      s.lastPredicted = predicted;
-
-      SizeOption option = s.chooseSize(now, demand);
-      int wanted = option.instancesFor(demand, settings.targetUtilisation());
-      boolean pressed = obs != null && obs.underLatencyPressure(settings.latencyPressure(), v.sloMs());
-      if (pressed) {
-        wanted = Math.max(wanted, obs.instances() + 1);
+      s.observe(now, tickSeconds, arrivals.get(v.variant()), byHome.get(v.variant()));
+      predicted.put(v.variant(), s.predicted(now, s.maxColdStartSeconds + tickSeconds));
+    }
+    // A class moved onto another variant takes its share of its home's forecast along.
+    Map<String, Double> movedIn = consolidation.forecastMovedIn(predicted);
+    List<Sized> sized = new ArrayList<>();
+    Map<String, Consolidation.Load> loads = new LinkedHashMap<>();
+    for (ForecastedVariant v : variants.values()) {
+      Sized one = size(v, context.of(v.variant()).orElse(null), tickSeconds, now,
+          predicted.get(v.variant()) + movedIn.getOrDefault(v.variant(), 0.0));
+      sized.add(one);
+      loads.put(v.variant(), new Consolidation.Load(one.demand(), one.burst(), one.option(), one.ready(), v.sloMs()));
+    }
+    Consolidation.Outcome moves = consolidation.decide(now, loads);
+    List<ScalingDecision.Target> targets = new ArrayList<>();
+    for (Sized one : sized) {
+      String name = one.variant().variant();
+      int target = one.target();
+      String why = one.why();
+      if (moves.emptied().contains(name) && !one.busy()) {
+        target = 0;
+        why = "to zero: every class it served is served by another variant now (" + moved(moves) + ")";
       }
-      int burst = obs == null ? 0 : obs.burstArrivals();
-      int burstInstances = option.capacity().instancesForBurst(burst, VariantObservation.BURST_WINDOW_MS, v.sloMs(),
-          settings.targetUtilisation());
-      int forObserved = option.instancesFor(observed, settings.targetUtilisation());
-      int sustained = Math.max(forObserved, burstInstances);
-      int target = Math.max(s.holdDown(now, sustained), s.holdBriefly(now, wanted));
-      double keepAlive = s.keepAliveSeconds(predicted, option);
-      boolean recent = s.lastArrival != null && secondsBetween(s.lastArrival, now) < keepAlive;
-      boolean expectsTraffic = predicted * keepAlive >= 1;
-      String why;
-      if (target == 0 && (recent || expectsTraffic || queued > 0 || inFlight > 0)) {
-        target = 1;
-        why = f("keep one warm: keep-alive %.0f s, forecast %.2f/s", keepAlive, predicted);
-      } else if (target == 0) {
-        why = f("to zero: idle past keep-alive %.0f s, forecast %.3f/s", keepAlive, predicted);
-      } else {
-        why = f("demand %.1f/s (forecast %.1f/s over %.1f s lead, observed %.1f/s, queued %d) at %d thread(s): "
-            + "%.0f/s per instance at batch %d", demand, predicted, lead, observed, queued, option.size().threads(),
-            option.capacity().throughputPerSecond(), option.capacity().batch());
-        if (burstInstances > forObserved) {
-          why += f("; a burst of %d requests within %.0f ms takes %d instance(s) to answer within the %.0f ms SLO", burst,
-              VariantObservation.BURST_WINDOW_MS, burstInstances, v.sloMs());
-        }
-        if (pressed) {
-          why += f("; latency pressure: answers took %.1f ms on average, over %.0f%% of the %.0f ms SLO, with %d instance(s)",
-              obs.meanLatencyMs(), 100 * settings.latencyPressure(), v.sloMs(), obs.instances());
-        }
+      Integer needed = moves.atLeast().get(name);
+      if (needed != null && needed > target) {
+        target = needed;
+        why += f("; %d instance(s) ready before a request class moves here", needed);
       }
-      targets.add(new ScalingDecision.Target(v.variant(), Math.min(target, v.maxInstances()), option.size(), why));
+      String served = movedTo(name, moves);
+      if (!served.isEmpty() && target > 0) {
+        why += "; also serves " + served;
+      }
+      targets.add(new ScalingDecision.Target(name, Math.min(target, one.variant().maxInstances()), one.option().size(), why));
     }
     return new ScalingDecision(targets);
+  }
+
+  private static String moved(Consolidation.Outcome moves) {
+    return String.join(", ", moves.moved().entrySet().stream().map(e -> "class " + e.getKey() + " on " + e.getValue()).sorted().toList());
+  }
+
+  private static String movedTo(String variant, Consolidation.Outcome moves) {
+    return String.join(", ", moves.moved().entrySet().stream().filter(e -> e.getValue().equals(variant))
+        .map(e -> "class " + e.getKey()).sorted().toList());
+  }
+
+  /**
+   * One variant's count by the per-variant rules.
+   *
+   * @param busy whether it holds work (queued or in flight), so it may not go to zero
+   */
+  private record Sized(ForecastedVariant variant, double demand, int burst, SizeOption option, int ready, int target, String why,
+      boolean busy) {}
+
+  /** {@code predicted}: the forecast's upper quantile over the lead time, with what moved classes bring. */
+  private Sized size(ForecastedVariant v, VariantObservation obs, double tickSeconds, Instant now, double predicted) {
+    State s = states.get(v.variant());
+    long arrivals = obs == null ? 0 : obs.arrivals();
+    int queued = obs == null ? 0 : obs.queued();
+    double inFlight = obs == null ? 0 : obs.meanInFlight();
+    double lead = s.maxColdStartSeconds + tickSeconds;
+    double observed = Math.max(s.recent.average(now, settings.reactiveWindow()), arrivals / tickSeconds);
+    double demand = Math.max(predicted, observed) + queued / tickSeconds;
+    s.lastPredicted = predicted;
+
+    SizeOption option = s.chooseSize(now, demand);
+    int wanted = option.instancesFor(demand, settings.targetUtilisation());
+    boolean pressed = obs != null && obs.underLatencyPressure(settings.latencyPressure(), v.sloMs());
+    if (pressed) {
+      wanted = Math.max(wanted, obs.instances() + 1);
+    }
+    int burst = obs == null ? 0 : obs.burstArrivals();
+    int burstInstances = option.capacity().instancesForBurst(burst, VariantObservation.BURST_WINDOW_MS, v.sloMs(),
+        settings.targetUtilisation());
+    int forObserved = option.instancesFor(observed, settings.targetUtilisation());
+    int sustained = Math.max(forObserved, burstInstances);
+    int target = Math.max(s.holdDown(now, sustained), s.holdBriefly(now, wanted));
+    double keepAlive = s.keepAliveSeconds(predicted, option);
+    boolean recent = s.lastArrival != null && secondsBetween(s.lastArrival, now) < keepAlive;
+    boolean expectsTraffic = predicted * keepAlive >= 1;
+    boolean busy = queued > 0 || inFlight > 0;
+    String why;
+    if (target == 0 && (recent || expectsTraffic || busy)) {
+      target = 1;
+      why = f("keep one warm: keep-alive %.0f s, forecast %.2f/s", keepAlive, predicted);
+    } else if (target == 0) {
+      why = f("to zero: idle past keep-alive %.0f s, forecast %.3f/s", keepAlive, predicted);
+    } else {
+      why = f("demand %.1f/s (forecast %.1f/s over %.1f s lead, observed %.1f/s, queued %d) at %d thread(s): "
+          + "%.0f/s per instance at batch %d", demand, predicted, lead, observed, queued, option.size().threads(),
+          option.capacity().throughputPerSecond(), option.capacity().batch());
+      if (burstInstances > forObserved) {
+        why += f("; a burst of %d requests within %.0f ms takes %d instance(s) to answer within the %.0f ms SLO", burst,
+            VariantObservation.BURST_WINDOW_MS, burstInstances, v.sloMs());
+      }
+      if (pressed) {
+        why += f("; latency pressure: answers took %.1f ms on average, over %.0f%% of the %.0f ms SLO, with %d instance(s)",
+            obs.meanLatencyMs(), 100 * settings.latencyPressure(), v.sloMs(), obs.instances());
+      }
+    }
+    return new Sized(v, demand, burst, option, obs == null ? 0 : obs.ready(), target, why, busy);
   }
 
   private static double secondsBetween(Instant a, Instant b) {
@@ -233,13 +315,14 @@ public final class CortadoScaling implements ScalingPolicy {
       this.size = variant.sizes().getFirst();
     }
 
-    void observe(Instant now, double tickSeconds, long arrivals) {
+    /** {@code arrivals}: what it got this tick; {@code forecastArrivals}: what its history records (by class home). */
+    void observe(Instant now, double tickSeconds, long arrivals, double forecastArrivals) {
       recent.record(now, tickSeconds, arrivals / tickSeconds);
       if (lastArrival == null || arrivals > 0) {
         // the keep-alive runs from the first tick too: a variant is not stopped the moment the loop starts
         lastArrival = now;
       }
-      this.arrivals.record(now, arrivals);
+      this.arrivals.record(now, forecastArrivals);
     }
 
     /** The forecast's upper quantile over {@code [now, now + lead]}; 0 without a forecast. */

@@ -42,7 +42,7 @@ public final class ForecastedArrivals {
   }
 
   /** Adds the arrivals of the tick that ended at {@code now}; true when a step completed (the forecast was refreshed). */
-  public boolean record(Instant now, long arrivals) {
+  public boolean record(Instant now, double arrivals) {
     if (!stepStart.plus(step.multipliedBy(historyLimit)).isAfter(now)) {
       // the history ends longer ago than it may reach back (a live server's empty default): start afresh
       history.clear();

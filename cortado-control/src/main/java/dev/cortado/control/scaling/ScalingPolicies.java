@@ -9,7 +9,9 @@ import dev.cortado.core.profile.Profile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The scaling policies configuration may name, built the same way for the server and the simulator. */
 public final class ScalingPolicies {
@@ -41,11 +43,23 @@ public final class ScalingPolicies {
       case KpaScaling.NAME -> new KpaScaling(scaled(setup, 0));
       case RayScaling.NAME -> new RayScaling(scaled(setup, 1));
       case InfaasScaling.NAME -> new InfaasScaling(scaled(setup, 1));
-      case CortadoScaling.NAME -> new CortadoScaling(forecasted(setup), cortado);
+      case CortadoScaling.NAME -> cortado(setup, cortado);
       case PlannedScaling.NAME -> new PlannedScaling(setup, new MipPlanner(), PlannedScaling.Settings.from(cortado));
       case null, default -> throw CortadoException.invalidArgument("unknown scaling policy '%s'; known policies: %s", name,
           String.join(", ", NAMES));
     };
+  }
+
+  /** Cortado's autoscaler, moving request classes between variants where the setup knows them. */
+  private static CortadoScaling cortado(ScalingSetup setup, CortadoScaling.Settings settings) {
+    List<ForecastedVariant> variants = forecasted(setup);
+    Map<String, Double> p99 = new LinkedHashMap<>();
+    Map<String, Double> costAlone = new LinkedHashMap<>();
+    for (ScalingSetup.Variant v : setup.variants()) {
+      p99.put(v.variant(), v.defaultProfile().latencyMs(1, 0.99));
+      costAlone.put(v.variant(), setup.cost().costPerRequest(v.defaultProfile(), 1));
+    }
+    return new CortadoScaling(variants, settings, Consolidation.of(setup.classMix(), variants, p99, costAlone, settings));
   }
 
   /** Each variant at its default size, with what one instance sustains at the SLO. */
