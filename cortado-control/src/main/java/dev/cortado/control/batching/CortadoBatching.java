@@ -168,7 +168,8 @@ public final class CortadoBatching implements BatchPolicy {
       // The instance is idle but the machine's CPU is not: hand-offs would take CPU from the front
       // end. Let the batch grow to the cap, for at most a fifth of the time it may still wait.
       Instant full = now.plus(Millis.duration((cap - items) / rate * 1000.0));
-      Instant bound = now.plus(Duration.between(now, latest).dividedBy(5));
+      // (in nanoseconds: Duration.dividedBy goes through BigDecimal, and this runs on every arrival)
+      Instant bound = now.plusNanos(Duration.between(now, latest).toNanos() / 5);
       Instant until = full.isBefore(bound) ? full : bound;
       if (until.isAfter(now)) {
         return Dispatch.WaitUntil.explained(until, () -> batch(requests, batchItems) + " waits "

@@ -123,6 +123,11 @@ public final class RestFrontend implements AutoCloseable {
     Router r = Router.router(vertx);
     Handler<RoutingContext> body = this::readBody;
 
+    // Inference first: the router tries routes in order, matching each path pattern, and almost
+    // every request is an inference (no other route's pattern matches an inference path).
+    r.post("/v2/models/:model/infer").handler(body).handler(ctx -> infer(ctx, Optional.empty()));
+    r.post("/v2/models/:model/versions/:version/infer").handler(body).handler(ctx -> infer(ctx, Optional.of(ctx.pathParam("version"))));
+
     r.get("/v2/health/live").handler(ctx -> json(ctx, service.isLive() ? 200 : 503, bodies.flag("live", service.isLive())));
     r.get("/v2/health/ready").handler(ctx -> json(ctx, service.isReady() ? 200 : 503, bodies.flag("ready", service.isReady())));
     r.get("/v2").handler(ctx -> json(ctx, 200, bodies.serverMetadata(service.serverMetadata())));
@@ -135,8 +140,6 @@ public final class RestFrontend implements AutoCloseable {
     r.get("/v2/models/:model/versions/:version").handler(ctx -> metadata(ctx, Optional.of(ctx.pathParam("version"))));
     r.get("/v2/models/:model/ready").handler(ctx -> ready(ctx, Optional.empty()));
     r.get("/v2/models/:model/versions/:version/ready").handler(ctx -> ready(ctx, Optional.of(ctx.pathParam("version"))));
-    r.post("/v2/models/:model/infer").handler(body).handler(ctx -> infer(ctx, Optional.empty()));
-    r.post("/v2/models/:model/versions/:version/infer").handler(body).handler(ctx -> infer(ctx, Optional.of(ctx.pathParam("version"))));
 
     r.post("/v2/repository/index").handler(ctx -> json(ctx, 200, bodies.index(service.index())));
     r.post("/v2/repository/models/:model/load").handler(ctx -> lifecycle(ctx, true));
