@@ -23,7 +23,7 @@ import java.util.Optional;
  * takes the batch at once when it keeps up with the arrivals at that size (work-conserving), unless
  * the machine's CPU is over 90 % busy ({@link QueueView#machineCpuBusy}): the front end shares the
  * cores, and every batch's hand-offs take CPU from it, so the batch grows towards the cap for at
- * most a fifth of the time it may still wait. Else: wait until the batch that keeps up could have
+ * most a fifth of the time its oldest request could wait from its arrival. Else: wait until the batch that keeps up could have
  * arrived, or the last safe instant (the batcher also asks again on each arrival). A head that
  * cannot make its deadline even alone goes at once ({@link Trigger#LATE}); the batcher should have
  * shed it with {@link #rejection}.
@@ -114,6 +114,7 @@ public final class CortadoBatching implements BatchPolicy {
     int n = 0;
     int items = 0;
     Instant urgent = null;
+    Instant oldest = null;
     boolean capped = false;
     for (int i = 0; i < first.size(); i++) {
       Pending p = first.get(i);
@@ -129,6 +130,7 @@ public final class CortadoBatching implements BatchPolicy {
       n++;
       items = next;
       urgent = u;
+      oldest = oldest == null || p.arrival().isBefore(oldest) ? p.arrival() : oldest;
     }
     if (n == 0) {
       Instant deadline = first.getFirst().deadline();
@@ -166,10 +168,11 @@ public final class CortadoBatching implements BatchPolicy {
     double busy = queue.machineCpuBusy();
     if (busy >= SATURATED && Double.isFinite(rate) && rate > 0) {
       // The instance is idle but the machine's CPU is not: hand-offs would take CPU from the front
-      // end. Let the batch grow to the cap, for at most a fifth of the time it may still wait.
+      // end. Let the batch grow to the cap, for at most a fifth of the time its oldest request could
+      // wait from its arrival: a fifth of what is left on every wake-up would add up to all of it.
+      // (In nanoseconds: Duration.dividedBy goes through BigDecimal, and this runs on every arrival.)
       Instant full = now.plus(Millis.duration((cap - items) / rate * 1000.0));
-      // (in nanoseconds: Duration.dividedBy goes through BigDecimal, and this runs on every arrival)
-      Instant bound = now.plusNanos(Duration.between(now, latest).toNanos() / 5);
+      Instant bound = oldest.plusNanos(Duration.between(oldest, latest).toNanos() / 5);
       Instant until = full.isBefore(bound) ? full : bound;
       if (until.isAfter(now)) {
         return Dispatch.WaitUntil.explained(until, () -> batch(requests, batchItems) + " waits "

@@ -19,19 +19,18 @@ import java.util.Set;
  * cannot see that; this does, and leaves the sizing itself to the per-variant rules, which follow
  * the traffic wherever it is routed.
  *
- * <p>Each class has a home: the variant that serves it at the least cost per request (what the
+ * <p>Each class has a home: the variant that serves it alone at the least cost per request (what the
  * selector picks when everything is READY), and hosts: the other variants that serve its task at
- * or above its accuracy floor within its SLO. Every tick, from the total demand split by the
- * classes' shares (and the largest burst, likewise), an assignment of classes to variants is costed
- * as the instances each variant would need for the classes assigned to it, at its current size.
- * From every class at home, a class moves to the host that lowers that cost most, one move at a
- * time, onto variants already serving some class, until no move lowers it. When that same
- * assignment costs at most {@code gain} of the current one for {@code hold} without a break (once
- * adopted, the hold starts afresh), it is adopted,
- * class by class, each as soon as the variant taking the class has the READY instances the
- * assignment needs there (until then the variant is asked for them); a class never moves onto
- * capacity that is still starting. The way back (load that has grown until separate variants are
- * cheaper) is the same rule.
+ * or above its accuracy floor within its SLO. Every tick, from the total demand and burst split by
+ * the classes' shares, an assignment of classes to variants is costed as the instances each variant
+ * would need for the classes assigned to it, at its current size. From every class at home, a
+ * class moves to the host that lowers that cost most, one move at a time, onto variants already
+ * serving some class, until no move lowers it. When that same assignment costs at most
+ * {@code gain} of the current one for {@code hold} without a break, it is adopted class by class,
+ * each as soon as the variant taking the class has the READY instances the assignment needs there
+ * (until then the variant is asked for them): a class never moves onto capacity that is still
+ * starting. Once adopted, a cheaper assignment must hold afresh. The way back (load that has grown
+ * until separate variants are cheaper) is the same rule.
  *
  * <p>Outputs: the routes of moved classes (the router sends them there while that variant is READY,
  * else to the selector), the instances a variant must have for a move about to happen, and the
@@ -56,15 +55,13 @@ final class Consolidation {
   }
 
   /**
-   * What one variant faces this tick.
+   * One variant as it stands this tick.
    *
-   * @param demand the requests per second the per-variant rules sized it for
-   * @param burst the most arrivals within {@link VariantObservation#BURST_WINDOW} this tick
    * @param option its size now (capacity and cost per second)
    * @param ready its READY instances
    * @param sloMs the SLO its bursts are answered within
    */
-  record Load(double demand, int burst, SizeOption option, int ready, double sloMs) {}
+  record Load(SizeOption option, int ready, double sloMs) {}
 
   /**
    * What the autoscaler applies this tick.
@@ -147,16 +144,16 @@ final class Consolidation {
     return new Consolidation(normalised, settings.targetUtilisation(), settings.resizeGain(), settings.resizeHold());
   }
 
-  /** Decides this tick's moves from every variant's load (variants missing from {@code loads} serve nothing). */
-  Outcome decide(Instant now, Map<String, Load> loads) {
+  /**
+   * Decides this tick's moves.
+   *
+   * @param demand the requests per second of all classes together, to be split by their shares
+   * @param burst the most arrivals of all classes within {@link VariantObservation#BURST_WINDOW}
+   * @param loads every variant that may serve (one missing serves nothing)
+   */
+  Outcome decide(Instant now, double demand, int burst, Map<String, Load> loads) {
     if (members.isEmpty()) {
       return Outcome.NONE;
-    }
-    double demand = 0;
-    int burst = 0;
-    for (Load l : loads.values()) {
-      demand += l.demand();
-      burst += l.burst();
     }
     Map<String, String> current = assignment(moved);
     Map<String, String> best = cheapest(demand, burst, loads);

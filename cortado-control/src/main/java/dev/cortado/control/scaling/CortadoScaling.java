@@ -182,13 +182,22 @@ public final class CortadoScaling implements ScalingPolicy, RoutingPolicy {
     Map<String, Double> movedIn = consolidation.forecastMovedIn(predicted);
     List<Sized> sized = new ArrayList<>();
     Map<String, Consolidation.Load> loads = new LinkedHashMap<>();
+    double observed = 0;
+    double draining = 0;
+    int burst = 0;
     for (ForecastedVariant v : variants.values()) {
       Sized one = size(v, context.of(v.variant()).orElse(null), tickSeconds, now,
           predicted.get(v.variant()) + movedIn.getOrDefault(v.variant(), 0.0));
       sized.add(one);
-      loads.put(v.variant(), new Consolidation.Load(one.demand(), one.burst(), one.option(), one.ready(), v.sloMs()));
+      loads.put(v.variant(), new Consolidation.Load(one.option(), one.ready(), v.sloMs()));
+      observed += one.observed();
+      draining += one.draining();
+      burst += one.burst();
     }
-    Consolidation.Outcome moves = consolidation.decide(now, loads);
+    // All classes together: each total counts every request once (the forecasts are by home, the
+    // observations where requests went), while a host's own demand also holds its guests' forecast.
+    double forecast = predicted.values().stream().mapToDouble(Double::doubleValue).sum();
+    Consolidation.Outcome moves = consolidation.decide(now, Math.max(forecast, observed) + draining, burst, loads);
     List<ScalingDecision.Target> targets = new ArrayList<>();
     for (Sized one : sized) {
       String name = one.variant().variant();
@@ -224,10 +233,12 @@ public final class CortadoScaling implements ScalingPolicy, RoutingPolicy {
   /**
    * One variant's count by the per-variant rules.
    *
+   * @param observed its observed arrival rate (the reactive path's)
+   * @param draining the rate that drains its queue within a tick
    * @param busy whether it holds work (queued or in flight), so it may not go to zero
    */
-  private record Sized(ForecastedVariant variant, double demand, int burst, SizeOption option, int ready, int target, String why,
-      boolean busy) {}
+  private record Sized(ForecastedVariant variant, double observed, double draining, int burst, SizeOption option, int ready,
+      int target, String why, boolean busy) {}
 
   /** {@code predicted}: the forecast's upper quantile over the lead time, with what moved classes bring. */
   private Sized size(ForecastedVariant v, VariantObservation obs, double tickSeconds, Instant now, double predicted) {
@@ -275,7 +286,7 @@ public final class CortadoScaling implements ScalingPolicy, RoutingPolicy {
             obs.meanLatencyMs(), 100 * settings.latencyPressure(), v.sloMs(), obs.instances());
       }
     }
-    return new Sized(v, demand, burst, option, obs == null ? 0 : obs.ready(), target, why, busy);
+    return new Sized(v, observed, queued / tickSeconds, burst, option, obs == null ? 0 : obs.ready(), target, why, busy);
   }
 
   private static double secondsBetween(Instant a, Instant b) {

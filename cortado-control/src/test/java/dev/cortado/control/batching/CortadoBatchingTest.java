@@ -66,6 +66,9 @@ class CortadoBatchingTest {
             .arrivalRate(10).enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")),
         new Case("the machine's CPU 95 % busy: an idle instance lets the batch grow, for a fifth of the 98 ms it may wait", s -> s
             .cpuBusy(0.95).arrivalRate(10).enqueue("a", 100).expectWaitUntil(19.6)),
+        new Case("still 95 % busy when that fifth is over: it goes, it does not wait a fifth of what is left again", s -> s
+            .cpuBusy(0.95).arrivalRate(10).enqueue("a", 100).expectWaitUntil(19.6)
+            .at(19.6).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")),
         new Case("the machine's CPU 95 % busy at 1000 requests/s: the batch fills to the cap (8) in 7 ms, sooner than that", s -> s
             .cpuBusy(0.95).arrivalRate(1000).enqueue("a", 100).expectWaitUntil(7)),
         new Case("the machine's CPU 50 % busy: low load goes at once, as without the measure", s -> s

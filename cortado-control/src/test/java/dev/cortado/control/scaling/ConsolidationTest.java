@@ -158,8 +158,8 @@ class ConsolidationTest {
             new ForecastedVariant("cheap", List.of(CHEAP), NO_FORECAST, NO_HISTORY, 100, 100)),
         Map.of("good", 10.0, "cheap", 5.0), Map.of("good", 2.0, "cheap", 1.0), CortadoScaling.Settings.defaults());
     // accurate: only good meets 0.9; thrifty: cheap costs less alone, good may host it. Shares normalised.
-    Consolidation.Outcome o = c.decide(at(1), Map.of(
-        "good", new Consolidation.Load(10, 0, GOOD, 1, 100), "cheap", new Consolidation.Load(10, 0, CHEAP, 1, 100)));
+    Consolidation.Outcome o = c.decide(at(1), 20, 0, Map.of(
+        "good", new Consolidation.Load(GOOD, 1, 100), "cheap", new Consolidation.Load(CHEAP, 1, 100)));
     assertThat(o.moved()).isEmpty();
     assertThat(o.emptied()).isEmpty();
     // cheap's p99 alone over thrifty's SLO: no class has a host, nothing may ever move.
@@ -168,7 +168,7 @@ class ConsolidationTest {
             new ForecastedVariant("cheap", List.of(CHEAP), NO_FORECAST, NO_HISTORY, 100, 100)),
         Map.of("good", 10.0, "cheap", 500.0), Map.of("good", 2.0, "cheap", 1.0), CortadoScaling.Settings.defaults());
     for (long s = 1; s <= 60; s++) {
-      assertThat(none.decide(at(s), Map.of("good", new Consolidation.Load(10, 0, GOOD, 1, 100))).moved()).isEmpty();
+      assertThat(none.decide(at(s), 20, 0, Map.of("good", new Consolidation.Load(GOOD, 1, 100))).moved()).isEmpty();
     }
   }
 
@@ -179,14 +179,14 @@ class ConsolidationTest {
             new ForecastedVariant("cheap", List.of(CHEAP), NO_FORECAST, NO_HISTORY, 100, 100)),
         Map.of("good", 10.0, "cheap", 5.0), Map.of("good", 2.0, "cheap", 1.0), CortadoScaling.Settings.defaults());
     Map<String, Consolidation.Load> low = Map.of(
-        "good", new Consolidation.Load(10, 0, GOOD, 1, 100), "cheap", new Consolidation.Load(10, 0, CHEAP, 1, 100));
+        "good", new Consolidation.Load(GOOD, 1, 100), "cheap", new Consolidation.Load(CHEAP, 1, 100));
     // Before any move, arrivals are their own and no forecast moves.
     assertThat(c.arrivalsByHome(Map.of("good", 20L, "cheap", 6L))).isEqualTo(Map.of("good", 20.0, "cheap", 6.0));
     assertThat(c.forecastMovedIn(Map.of("good", 5.0, "cheap", 8.0))).isEmpty();
     for (long s = 1; s <= 31; s++) {
-      c.decide(at(s), low);
+      c.decide(at(s), 20, 0, low);
     }
-    assertThat(c.decide(at(32), low).moved()).isEqualTo(Map.of("thrifty", "good"));
+    assertThat(c.decide(at(32), 20, 0, low).moved()).isEqualTo(Map.of("thrifty", "good"));
     // good now serves both classes, half each: half of its arrivals are thrifty's, recorded at thrifty's home.
     assertThat(c.arrivalsByHome(Map.of("good", 20L, "cheap", 0L))).isEqualTo(Map.of("good", 10.0, "cheap", 10.0));
     // cheap's forecast is all thrifty's, which good serves now.
