@@ -221,10 +221,13 @@ public final class CortadoScaling implements ScalingPolicy, RoutingPolicy {
     return new ScalingDecision(targets);
   }
 
+  /** Every moved class with the variant serving it, for a reason. */
   private static String moved(Consolidation.Outcome moves) {
-    return String.join(", ", moves.moved().entrySet().stream().map(e -> "class " + e.getKey() + " on " + e.getValue()).sorted().toList());
+    return String.join(", ", moves.moved().entrySet().stream()
+        .map(e -> "class " + e.getKey() + " on " + e.getValue()).sorted().toList());
   }
 
+  /** The moved classes {@code variant} serves, for a reason. */
   private static String movedTo(String variant, Consolidation.Outcome moves) {
     return String.join(", ", moves.moved().entrySet().stream().filter(e -> e.getValue().equals(variant))
         .map(e -> "class " + e.getKey()).sorted().toList());

@@ -38,13 +38,22 @@ class ConsolidationTest {
     }
   };
 
+  private static final List<ForecastedVariant> VARIANTS = List.of(
+      new ForecastedVariant("good", List.of(GOOD), NO_FORECAST, NO_HISTORY, 100, 100),
+      new ForecastedVariant("cheap", List.of(CHEAP), NO_FORECAST, NO_HISTORY, 100, 100));
+
+  /** The classes over good and cheap, good's p99 alone 10 ms and cheap's {@code cheapP99Ms}; cheap costs half as much alone. */
+  private static Consolidation consolidation(ClassMix mix, double cheapP99Ms) {
+    return Consolidation.of(mix, VARIANTS, Map.of("good", 10.0, "cheap", cheapP99Ms), Map.of("good", 2.0, "cheap", 1.0),
+        CortadoScaling.Settings.defaults());
+  }
+
+  private static Consolidation consolidation(double cheapP99Ms) {
+    return consolidation(MIX, cheapP99Ms);
+  }
+
   private static CortadoScaling policy(ClassMix mix) {
-    List<ForecastedVariant> variants = List.of(
-        new ForecastedVariant("good", List.of(GOOD), NO_FORECAST, NO_HISTORY, 100, 100),
-        new ForecastedVariant("cheap", List.of(CHEAP), NO_FORECAST, NO_HISTORY, 100, 100));
-    CortadoScaling.Settings settings = CortadoScaling.Settings.defaults();
-    return new CortadoScaling(variants, settings, Consolidation.of(mix, variants, Map.of("good", 10.0, "cheap", 5.0),
-        Map.of("good", 2.0, "cheap", 1.0), settings));
+    return new CortadoScaling(VARIANTS, CortadoScaling.Settings.defaults(), consolidation(mix, 5.0));
   }
 
   /** One second in which {@code good} and {@code cheap} got these arrivals, with these READY instances, nothing queued. */
@@ -153,20 +162,14 @@ class ConsolidationTest {
 
   @Test
   void a_class_only_one_variant_may_serve_never_moves_and_is_the_home_variant_ranks_by_cost_alone() {
-    Consolidation c = Consolidation.of(MIX, List.of(
-            new ForecastedVariant("good", List.of(GOOD), NO_FORECAST, NO_HISTORY, 100, 100),
-            new ForecastedVariant("cheap", List.of(CHEAP), NO_FORECAST, NO_HISTORY, 100, 100)),
-        Map.of("good", 10.0, "cheap", 5.0), Map.of("good", 2.0, "cheap", 1.0), CortadoScaling.Settings.defaults());
+    Consolidation c = consolidation(5.0);
     // accurate: only good meets 0.9; thrifty: cheap costs less alone, good may host it. Shares normalised.
     Consolidation.Outcome o = c.decide(at(1), 20, 0, Map.of(
         "good", new Consolidation.Load(GOOD, 1, 100), "cheap", new Consolidation.Load(CHEAP, 1, 100)));
     assertThat(o.moved()).isEmpty();
     assertThat(o.emptied()).isEmpty();
     // cheap's p99 alone over thrifty's SLO: no class has a host, nothing may ever move.
-    Consolidation none = Consolidation.of(MIX, List.of(
-            new ForecastedVariant("good", List.of(GOOD), NO_FORECAST, NO_HISTORY, 100, 100),
-            new ForecastedVariant("cheap", List.of(CHEAP), NO_FORECAST, NO_HISTORY, 100, 100)),
-        Map.of("good", 10.0, "cheap", 500.0), Map.of("good", 2.0, "cheap", 1.0), CortadoScaling.Settings.defaults());
+    Consolidation none = consolidation(500.0);
     for (long s = 1; s <= 60; s++) {
       assertThat(none.decide(at(s), 20, 0, Map.of("good", new Consolidation.Load(GOOD, 1, 100))).moved()).isEmpty();
     }
@@ -174,10 +177,7 @@ class ConsolidationTest {
 
   @Test
   void a_moved_class_is_still_forecast_at_its_home_and_its_home_forecast_goes_where_it_is_served() {
-    Consolidation c = Consolidation.of(MIX, List.of(
-            new ForecastedVariant("good", List.of(GOOD), NO_FORECAST, NO_HISTORY, 100, 100),
-            new ForecastedVariant("cheap", List.of(CHEAP), NO_FORECAST, NO_HISTORY, 100, 100)),
-        Map.of("good", 10.0, "cheap", 5.0), Map.of("good", 2.0, "cheap", 1.0), CortadoScaling.Settings.defaults());
+    Consolidation c = consolidation(5.0);
     Map<String, Consolidation.Load> low = Map.of(
         "good", new Consolidation.Load(GOOD, 1, 100), "cheap", new Consolidation.Load(CHEAP, 1, 100));
     // Before any move, arrivals are their own and no forecast moves.
