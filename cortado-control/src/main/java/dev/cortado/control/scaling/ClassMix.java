@@ -8,19 +8,34 @@ import java.util.Objects;
 
 /**
  * The request classes a setup serves and what each variant may serve: what the planner-driven
- * policy ({@link PlannedScaling}) plans for. Unknown (empty) where only variants are seen, as in a
- * live server: the policy then plans each variant as a class of its own, for its own load.
+ * policy ({@link PlannedScaling}) plans for and Cortado's autoscaler consolidates. A simulator's
+ * scenario names its classes; a live server learns them from the task queries it routes, and
+ * counts the requests that may not move (they named a model, or a cost ceiling) as {@code direct}.
+ * Unknown (no classes) where only variants are seen: each variant is then a class of its own.
  *
  * @param classes each class with its share of all arrivals (the shares need not add up to 1)
  * @param variants per variant, its task and accuracy
+ * @param direct per variant, the share of all arrivals that must be served there and nowhere else
  */
-public record ClassMix(List<ClassShare> classes, Map<String, VariantFacts> variants) {
+public record ClassMix(List<ClassShare> classes, Map<String, VariantFacts> variants, Map<String, Double> direct) {
   public ClassMix {
     classes = List.copyOf(classes);
     variants = Collections.unmodifiableMap(new LinkedHashMap<>(variants));
-    if (!classes.isEmpty() && (variants.isEmpty() || !(classes.stream().mapToDouble(ClassShare::share).sum() > 0))) {
+    direct = Collections.unmodifiableMap(new LinkedHashMap<>(direct));
+    double total = classes.stream().mapToDouble(ClassShare::share).sum() + direct.values().stream().mapToDouble(d -> d).sum();
+    if (!classes.isEmpty() && (variants.isEmpty() || !(total > 0))) {
       throw new IllegalArgumentException("classes need the variants' tasks and accuracies, and shares that add up to more than 0");
     }
+    direct.forEach((v, share) -> {
+      if (!(share >= 0)) {
+        throw new IllegalArgumentException("direct share of " + v + " = " + share + ", must be >= 0");
+      }
+    });
+  }
+
+  /** Classes that all may move, with no requests bound to one variant. */
+  public ClassMix(List<ClassShare> classes, Map<String, VariantFacts> variants) {
+    this(classes, variants, Map.of());
   }
 
   /** No classes known. */
@@ -32,7 +47,7 @@ public record ClassMix(List<ClassShare> classes, Map<String, VariantFacts> varia
     return !classes.isEmpty();
   }
 
-  /** The sum of the classes' shares. */
+  /** The sum of the classes' shares (not counting the direct ones). */
   double totalShare() {
     return classes.stream().mapToDouble(ClassShare::share).sum();
   }

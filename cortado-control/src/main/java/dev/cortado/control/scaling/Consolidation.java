@@ -34,9 +34,11 @@ import java.util.Set;
  *
  * <p>Outputs: the routes of moved classes (the router sends them there while that variant is READY,
  * else to the selector), the instances a variant must have for a move about to happen, and the
- * home variants whose every class has moved away (to zero, once they hold no work). With no known
- * classes (a live server, which sees variants, not classes) nothing ever moves. State follows from
- * the calls; no clock is read.
+ * home variants whose every class has moved away (to zero, once they hold no work). The classes are
+ * a scenario's, given once, or those a live server learns from the queries it routes, given anew
+ * every tick ({@link #reclass}); requests bound to one variant (a direct share) are a class that
+ * never moves, so their variant is never emptied. With no known classes nothing moves. State
+ * follows from the calls; no clock is read.
  */
 final class Consolidation {
   /**
@@ -74,10 +76,15 @@ final class Consolidation {
     static final Outcome NONE = new Outcome(Map.of(), Set.of(), Map.of());
   }
 
-  private final List<Member> members;
+  /** The variants classes may be served by, in order; empty: nothing ever moves. */
+  private final List<String> variants;
+  private final Map<String, Double> p99AloneMs;
+  private final Map<String, Double> costAlone;
   private final double utilisation;
   private final double gain;
   private final Duration hold;
+  private ClassMix mix = ClassMix.unknown();
+  private List<Member> members = List.of();
   /** Per class, the variant serving it now, when not its home. */
   private final Map<String, String> moved = new LinkedHashMap<>();
   /** The cheaper assignment found on every tick since {@link #cheaperSince}; null: none now. */
@@ -87,62 +94,116 @@ final class Consolidation {
   private long routesVersion;
 
   /**
-   * @param members the classes; empty: nothing ever moves
+   * @param variants the variants classes may be served by; empty: nothing ever moves
+   * @param p99AloneMs per variant, its p99 at batch 1
+   * @param costAlone per variant, its cost per request served alone
    * @param utilisation the share of an instance's throughput a variant is sized to use
    * @param gain an assignment must cost at most this fraction of the current one to be adopted
    * @param hold and must have done so this long
    */
-  Consolidation(List<Member> members, double utilisation, double gain, Duration hold) {
-    this.members = List.copyOf(members);
+  private Consolidation(List<String> variants, Map<String, Double> p99AloneMs, Map<String, Double> costAlone,
+      double utilisation, double gain, Duration hold) {
+    this.variants = List.copyOf(variants);
+    this.p99AloneMs = Map.copyOf(p99AloneMs);
+    this.costAlone = Map.copyOf(costAlone);
     this.utilisation = utilisation;
     this.gain = gain;
     this.hold = Objects.requireNonNull(hold, "hold");
-    double total = this.members.stream().mapToDouble(Member::share).sum();
-    if (!this.members.isEmpty() && Math.abs(total - 1) > 1e-9) {
-      throw new IllegalArgumentException("the classes' shares add up to " + total + ", not 1");
-    }
   }
 
-  /** Nothing ever moves. */
+  /** Nothing ever moves, whatever classes it is told of. */
   static Consolidation none() {
-    return new Consolidation(List.of(), 1, 1, Duration.ZERO);
+    return new Consolidation(List.of(), Map.of(), Map.of(), 1, 1, Duration.ZERO);
   }
 
   /**
-   * The classes of {@code mix} over {@code variants}. A variant may serve a class when it serves the
-   * class's task at or above its accuracy floor with its p99 alone ({@code p99AloneMs}, at batch 1)
-   * within the class's SLO; the class's home is the one of those that costs least per request served
-   * alone ({@code costAlone}; ties: the more accurate, the faster, the name), as the selector ranks
-   * READY variants, so that the autoscaler's idea of where a class is agrees with where the selector
-   * sends it. A class no variant may serve is left out; with none that has a host, nothing moves.
+   * Consolidation over {@code variants}, of the classes of {@code mix} until {@link #reclass} tells
+   * it others. A variant may serve a class when it serves the class's task at or above its accuracy
+   * floor with its p99 alone ({@code p99AloneMs}, at batch 1) within the class's SLO; the class's
+   * home is the one of those that costs least per request served alone ({@code costAlone}; ties:
+   * the more accurate, the faster, the name), as the selector ranks READY variants, so that the
+   * autoscaler's idea of where a class is agrees with where the selector sends it. A class no
+   * variant may serve is left out; the direct share of a variant is a class that never moves.
    */
   static Consolidation of(ClassMix mix, List<ForecastedVariant> variants, Map<String, Double> p99AloneMs,
       Map<String, Double> costAlone, CortadoScaling.Settings settings) {
-    if (!mix.isKnown()) {
-      return none();
+    Consolidation c = new Consolidation(variants.stream().map(ForecastedVariant::variant).toList(), p99AloneMs, costAlone,
+        settings.targetUtilisation(), settings.resizeGain(), settings.resizeHold());
+    c.reclass(mix);
+    return c;
+  }
+
+  /**
+   * Takes the classes (and their shares) of {@code next} from now on. A class still known keeps
+   * where it is served while that variant may still serve it; when the classes themselves changed,
+   * not only their shares, a cheaper assignment must hold afresh.
+   */
+  void reclass(ClassMix next) {
+    if (variants.isEmpty() || next.equals(mix)) {
+      return;
+    }
+    mix = next;
+    List<Member> was = members;
+    members = members(next);
+    if (!sameClasses(was, members)) {
+      Map<String, Member> byName = new LinkedHashMap<>();
+      members.forEach(m -> byName.put(m.name(), m));
+      moved.entrySet().removeIf(e -> byName.get(e.getKey()) == null || !byName.get(e.getKey()).hosts().contains(e.getValue()));
+      candidate = null;
+    }
+  }
+
+  private static boolean sameClasses(List<Member> a, List<Member> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      Member x = a.get(i);
+      Member y = b.get(i);
+      if (!x.name().equals(y.name()) || !x.home().equals(y.home()) || !x.hosts().equals(y.hosts())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The members of {@code m}, their shares normalised to add up to 1; none when no class has a host. */
+  private List<Member> members(ClassMix m) {
+    if (!m.isKnown()) {
+      return List.of();
     }
     Comparator<String> cheapest = Comparator.<String>comparingDouble(v -> costAlone.getOrDefault(v, Double.POSITIVE_INFINITY))
-        .thenComparing(v -> -mix.variants().get(v).accuracy())
+        .thenComparing(v -> -m.variants().get(v).accuracy())
         .thenComparing(v -> p99AloneMs.getOrDefault(v, Double.POSITIVE_INFINITY))
         .thenComparing(Comparator.naturalOrder());
-    List<Member> members = new ArrayList<>();
-    for (ClassMix.ClassShare c : mix.classes()) {
-      List<String> fit = variants.stream().map(ForecastedVariant::variant).filter(v -> {
-        ClassMix.VariantFacts facts = mix.variants().get(v);
+    List<Member> found = new ArrayList<>();
+    for (ClassMix.ClassShare c : m.classes()) {
+      List<String> fit = variants.stream().filter(v -> {
+        ClassMix.VariantFacts facts = m.variants().get(v);
         return facts != null && facts.task().equals(c.task()) && facts.accuracy() >= c.accuracyFloor()
             && p99AloneMs.getOrDefault(v, Double.POSITIVE_INFINITY) <= c.sloMs();
       }).sorted(cheapest).toList();
       if (!fit.isEmpty()) {
-        members.add(new Member(c.name(), c.share(), fit.getFirst(), fit.subList(1, fit.size())));
+        found.add(new Member(c.name(), c.share(), fit.getFirst(), fit.subList(1, fit.size())));
       }
     }
-    if (members.stream().allMatch(m -> m.hosts().isEmpty())) {
-      return none();
+    if (found.stream().allMatch(x -> x.hosts().isEmpty())) {
+      return List.of();
     }
-    double kept = members.stream().mapToDouble(Member::share).sum();
-    List<Member> normalised = members.stream().map(m -> new Member(m.name(), m.share() / kept, m.home(), m.hosts())).toList();
-    return new Consolidation(normalised, settings.targetUtilisation(), settings.resizeGain(), settings.resizeHold());
+    m.direct().forEach((v, share) -> {
+      if (variants.contains(v) && share > 0) {
+        found.add(new Member(DIRECT + v, share, v, List.of()));
+      }
+    });
+    double kept = found.stream().mapToDouble(Member::share).sum();
+    if (!(kept > 0)) {
+      return List.of();
+    }
+    return found.stream().map(x -> new Member(x.name(), x.share() / kept, x.home(), x.hosts())).toList();
   }
+
+  /** The name of the class of requests that must be served by one variant (prefixed to it). */
+  static final String DIRECT = "direct to ";
 
   /**
    * Decides this tick's moves.
@@ -153,6 +214,7 @@ final class Consolidation {
    */
   Outcome decide(Instant now, double demand, int burst, Map<String, Load> loads) {
     if (members.isEmpty()) {
+      publish();
       return Outcome.NONE;
     }
     Map<String, String> current = assignment(moved);

@@ -38,7 +38,8 @@ import java.util.Objects;
  *       less than the violations a cold start would cause (the forecast rate times the cold start,
  *       plus the request that triggers it, at {@code violationCost} each), within bounds; and only
  *       when the forecast expects less than one request over the keep-alive;</li>
- *   <li>where the request classes are known (the simulator's scenarios), move a class off its own
+ *   <li>where the request classes are known (a simulator's scenario gives them; a live server learns
+ *       them from the task queries it routes and reports them in each {@link ScalingContext}), move a class off its own
  *       variant onto one that runs anyway when that costs less for {@code resizeHold}
  *       ({@link Consolidation}): the variant left without a class goes to zero once it holds no
  *       work, and the one taking the class is sized by the rules above for the traffic it now gets.
@@ -165,6 +166,7 @@ public final class CortadoScaling implements ScalingPolicy, RoutingPolicy {
 
   @Override
   public ScalingDecision decide(ScalingContext context, Instant now) {
+    context.classes().ifPresent(consolidation::reclass);
     double tickSeconds = context.tickSeconds();
     Map<String, Long> arrivals = new LinkedHashMap<>();
     for (ForecastedVariant v : variants.values()) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +62,12 @@ class ConsolidationTest {
     return new ScalingContext(Duration.ofSeconds(1), List.of(
         new VariantObservation("good", InstanceSize.cpu(1), goodReady, 0, good, 0, 0, good, 1, 1),
         new VariantObservation("cheap", InstanceSize.cpu(1), cheapReady, 0, cheap, 0, 0, cheap, 1, 1)), 64);
+  }
+
+  /** {@link #tick(long, int, long, int)} in a world that reports the classes it learned from the requests: {@code learned}. */
+  private static ScalingContext tick(long good, int goodReady, long cheap, int cheapReady, ClassMix learned) {
+    ScalingContext t = tick(good, goodReady, cheap, cheapReady);
+    return new ScalingContext(t.tick(), t.variants(), t.coreBudget(), Optional.of(learned));
   }
 
   private static Instant at(long seconds) {
@@ -191,5 +198,47 @@ class ConsolidationTest {
     assertThat(c.arrivalsByHome(Map.of("good", 20L, "cheap", 0L))).isEqualTo(Map.of("good", 10.0, "cheap", 10.0));
     // cheap's forecast is all thrifty's, which good serves now.
     assertThat(c.forecastMovedIn(Map.of("good", 5.0, "cheap", 8.0))).isEqualTo(Map.of("good", 8.0));
+  }
+
+  @Test
+  void classes_learned_tick_by_tick_move_as_given_ones_do_and_a_class_no_longer_seen_goes_back_to_the_selector() {
+    CortadoScaling p = policy(ClassMix.unknown());
+    long moved = 0;
+    for (long s = 1; s <= 60 && moved == 0; s++) {
+      p.decide(tick(10, 1, 10, 1, MIX), at(s));
+      moved = p.routes().isEmpty() ? 0 : s;
+    }
+    assertThat(moved).isEqualTo(31);
+    assertThat(p.routes()).isEqualTo(Map.of("thrifty", Map.of("good", 1.0)));
+    // The shares move with the traffic; the classes are the same, so the move stands.
+    ClassMix moreThrifty = new ClassMix(List.of(new ClassMix.ClassShare("accurate", "t", 100, 0.9, 0.3),
+        new ClassMix.ClassShare("thrifty", "t", 100, 0.8, 0.7)), MIX.variants());
+    ScalingDecision d = p.decide(tick(20, 1, 0, 1, moreThrifty), at(32));
+    assertThat(p.routes()).containsKey("thrifty");
+    assertThat(of(d, "cheap").instances()).isZero();
+    // No thrifty request seen lately: its move is forgotten, and cheap is no longer emptied for it.
+    ClassMix onlyAccurate = new ClassMix(List.of(new ClassMix.ClassShare("accurate", "t", 100, 0.9, 1)), MIX.variants());
+    d = p.decide(tick(20, 1, 0, 0, onlyAccurate), at(33));
+    assertThat(p.routes()).isEmpty();
+    assertThat(of(d, "cheap").reason()).doesNotContain("every class it served");
+  }
+
+  @Test
+  void requests_bound_to_a_variant_keep_it_in_use_so_no_class_is_moved_off_it_to_empty_it() {
+    // A third of the traffic names cheap itself (a model request, or a cost ceiling): cheap runs for it anyway, so moving
+    // thrifty onto good saves nothing (one instance each either way), and cheap is never emptied.
+    ClassMix withDirect = new ClassMix(MIX.classes(), MIX.variants(), Map.of("cheap", 0.5));
+    CortadoScaling p = policy(ClassMix.unknown());
+    for (long s = 1; s <= 120; s++) {
+      ScalingDecision d = p.decide(tick(10, 1, 20, 1, withDirect), at(s));
+      assertThat(of(d, "cheap").instances()).as("t = %d", s).isEqualTo(1);
+    }
+    assertThat(p.routes()).isEmpty();
+    // The same traffic with nothing bound to cheap: thrifty moves and cheap is emptied.
+    CortadoScaling free = policy(ClassMix.unknown());
+    for (long s = 1; s <= 31; s++) {
+      free.decide(tick(10, 1, 20, 1, MIX), at(s));
+    }
+    assertThat(free.routes()).containsKey("thrifty");
   }
 }
