@@ -14,6 +14,7 @@ import dev.cortado.server.control.ScalingMetrics;
 import dev.cortado.server.control.ServingSetup;
 import dev.cortado.server.routing.ProfileBook;
 import dev.cortado.server.routing.RequestCosting;
+import dev.cortado.server.routing.RequestClasses;
 import dev.cortado.server.routing.TaskRouter;
 import dev.cortado.server.execution.CoreBudget;
 import dev.cortado.server.grpc.GrpcFrontend;
@@ -44,6 +45,8 @@ public final class CortadoServer implements AutoCloseable {
   private final LocalCluster cluster;
   private final ProfileBook profiles;
   private final TaskRouter router;
+  /** The request classes the router sees and the autoscaler consolidates. */
+  private final RequestClasses classes = new RequestClasses();
   private final Batchers batchers;
   private final ServerMetrics metrics = new ServerMetrics();
   private final InferenceService service;
@@ -62,7 +65,7 @@ public final class CortadoServer implements AutoCloseable {
     this.cluster = new LocalCluster(repository, Clock.systemUTC());
     this.profiles = new ProfileBook();
     CostModel cost = CostModel.cloudRunDefaults();
-    this.router = new TaskRouter(cluster, profiles, Selectors.byName(options.selector()), cost);
+    this.router = new TaskRouter(cluster, profiles, Selectors.byName(options.selector()), cost, classes);
     this.batchers = new Batchers(options.batching(), profiles, Clock.systemUTC(), CpuGauge.machine()::busy);
     this.service = new InferenceService(repository, cluster, Optional.of(router), Optional.of(new RequestCosting(cost, profiles)),
         batchers, metrics, Clock.systemUTC(), version());
@@ -106,7 +109,7 @@ public final class CortadoServer implements AutoCloseable {
     KnownProfiles known = new KnownProfiles(profiles, catalog.store(), catalog.machine().text());
     ControlLoop loop = new ControlLoop(options.autoscaler(), options.scaling(), cluster, batchers,
         new ServingSetup(known, batchers, CostModel.cloudRunDefaults()), decisions, new ScalingMetrics(metrics.registry()),
-        Clock.systemUTC());
+        Clock.systemUTC(), classes);
     controlLoop = Optional.of(loop);
     loop.start();
   }

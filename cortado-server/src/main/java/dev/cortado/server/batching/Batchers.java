@@ -9,6 +9,7 @@ import dev.cortado.server.repository.ModelConfig;
 import dev.cortado.server.repository.ModelVersion;
 import dev.cortado.server.routing.ProfileBook;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * One {@link VariantBatcher} per serving model version, made on first use with the policy its
@@ -32,14 +34,20 @@ public final class Batchers implements AutoCloseable {
   private final ProfileBook profiles;
   private final InstantSource clock;
   private final DoubleSupplier machineCpuBusy;
+  /** The time source of the load meters, in nanoseconds. */
+  private final LongSupplier meterNanos;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<InstancePool, VariantBatcher> byPool = new IdentityHashMap<>();
   private final Map<InstancePool, BatchingConfig> configs = new IdentityHashMap<>();
   private final Map<String, LoadMeter> meters = new HashMap<>();
 
-  /** Batchers whose policies are not told how busy the machine's CPU is (tests on a manual clock). */
+  /**
+   * Batchers for tests on a manual clock: their policies are not told how busy the machine's CPU
+   * is, and their load meters keep the time of {@code clock}, so what they measure (rates, bursts,
+   * time in flight) follows the clock the test moves.
+   */
   public Batchers(String defaultPolicy, ProfileBook profiles, InstantSource clock) {
-    this(defaultPolicy, profiles, clock, () -> Double.NaN);
+    this(defaultPolicy, profiles, clock, () -> Double.NaN, () -> epochNanos(clock.instant()));
   }
 
   /**
@@ -47,11 +55,21 @@ public final class Batchers implements AutoCloseable {
    *     {@link CpuGauge#machine()})
    */
   public Batchers(String defaultPolicy, ProfileBook profiles, InstantSource clock, DoubleSupplier machineCpuBusy) {
+    this(defaultPolicy, profiles, clock, machineCpuBusy, System::nanoTime);
+  }
+
+  private Batchers(String defaultPolicy, ProfileBook profiles, InstantSource clock, DoubleSupplier machineCpuBusy,
+      LongSupplier meterNanos) {
     checkName(defaultPolicy);
     this.defaultPolicy = defaultPolicy;
     this.profiles = profiles;
     this.clock = clock;
     this.machineCpuBusy = machineCpuBusy;
+    this.meterNanos = meterNanos;
+  }
+
+  private static long epochNanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
   /** Fails fast (INVALID_ARGUMENT) on an unknown policy name; cortado and mlproxy need a profile, checked per model. */
@@ -93,7 +111,7 @@ public final class Batchers implements AutoCloseable {
   public LoadMeter meter(String model) {
     lock.lock();
     try {
-      return meters.computeIfAbsent(model, m -> LoadMeter.onSystemTime());
+      return meters.computeIfAbsent(model, m -> new LoadMeter(meterNanos));
     } finally {
       lock.unlock();
     }

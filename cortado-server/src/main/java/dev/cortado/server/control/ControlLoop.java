@@ -1,7 +1,9 @@
 package dev.cortado.server.control;
 
+import dev.cortado.control.scaling.ClassMix;
 import dev.cortado.control.scaling.CortadoScaling;
 import dev.cortado.control.scaling.Reconciler;
+import dev.cortado.control.scaling.RoutingPolicy;
 import dev.cortado.control.scaling.ScalingContext;
 import dev.cortado.control.scaling.ScalingDecision;
 import dev.cortado.control.scaling.ScalingPolicies;
@@ -17,11 +19,14 @@ import dev.cortado.server.batching.Batchers;
 import dev.cortado.server.batching.LoadMeter;
 import dev.cortado.server.cluster.LocalCluster;
 import dev.cortado.server.repository.ModelVersion;
+import dev.cortado.server.routing.RequestClasses;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,12 +42,20 @@ import java.util.Optional;
  * that set (model names and versions) changes: a model loaded, unloaded or replaced at run time.
  * Variants without a known profile are left to the cold-start path ({@code ensureInstance}).
  *
+ * <p>Each tick also tells the policy the request classes the router saw over the last
+ * {@link #CLASS_WINDOW} ({@link ClassWindow}), so Cortado's autoscaler may move a class onto a
+ * variant that runs anyway; the routes of the classes it moved are published back to the router
+ * ({@link RequestClasses#publish}).
+ *
  * <p>A tick never throws out of the loop: a failure is logged and counted, and the next tick runs.
  * Its state is touched by the loop's thread only (or by a test calling {@link #tick()} instead of
  * {@link #start()}), so it needs no lock.
  */
 public final class ControlLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControlLoop.class.getName());
+
+  /** How far back the request classes told to the policy reach. */
+  public static final Duration CLASS_WINDOW = Duration.ofSeconds(60);
 
   private final String policyName;
   private final CortadoScaling.Settings settings;
@@ -52,6 +65,8 @@ public final class ControlLoop implements AutoCloseable {
   private final DecisionLog log;
   private final ScalingMetrics metrics;
   private final InstantSource clock;
+  private final RequestClasses classes;
+  private final ClassWindow classWindow = new ClassWindow(CLASS_WINDOW);
   private ScalingPolicy policy;
   /** The variants (name:version) the policy was built for; null before the first tick. */
   private List<String> serving;
@@ -60,12 +75,19 @@ public final class ControlLoop implements AutoCloseable {
   private Thread thread;
   private volatile boolean running;
 
+  /** A loop whose router classes no requests (plain model requests only). */
+  public ControlLoop(String policyName, CortadoScaling.Settings settings, LocalCluster cluster, Batchers batchers,
+      ServingSetup setups, DecisionLog log, ScalingMetrics metrics, InstantSource clock) {
+    this(policyName, settings, cluster, batchers, setups, log, metrics, clock, new RequestClasses());
+  }
+
   /**
    * @param policyName a name from {@link ScalingPolicies#NAMES}
    * @param settings the settings of the {@code cortado} policy
+   * @param classes what the router counts of the request classes, and where it sends moved ones
    */
   public ControlLoop(String policyName, CortadoScaling.Settings settings, LocalCluster cluster, Batchers batchers,
-      ServingSetup setups, DecisionLog log, ScalingMetrics metrics, InstantSource clock) {
+      ServingSetup setups, DecisionLog log, ScalingMetrics metrics, InstantSource clock, RequestClasses classes) {
     if (!ScalingPolicies.NAMES.contains(policyName)) {
       throw new IllegalArgumentException("autoscaler = '" + policyName + "', must be one of " + ScalingPolicies.NAMES);
     }
@@ -77,6 +99,7 @@ public final class ControlLoop implements AutoCloseable {
     this.log = log;
     this.metrics = metrics;
     this.clock = clock;
+    this.classes = classes;
     this.lastTick = clock.instant();
   }
 
@@ -129,9 +152,13 @@ public final class ControlLoop implements AutoCloseable {
     lastTick = now;
     List<ModelVersion> versions = cluster.servingVersions();
     Map<String, LoadMeter.LoadSnapshot> load = new HashMap<>();
+    Map<String, Long> arrivals = new HashMap<>();
     for (ModelVersion mv : versions) {
-      load.put(mv.name(), batchers.meter(mv.name()).snapshot());
+      LoadMeter.LoadSnapshot s = batchers.meter(mv.name()).snapshot();
+      load.put(mv.name(), s);
+      arrivals.put(mv.name(), s.arrivals());
     }
+    classWindow.add(now, arrivals, classes.drain());
     ClusterStatus status = cluster.status();
     refreshPolicy(versions, status.coreBudget(), now);
     if (policy == null) {
@@ -145,8 +172,10 @@ public final class ControlLoop implements AutoCloseable {
           (int) status.count(mv.name(), InstanceState.STARTING), s.arrivals(), Math.max(0, s.meanInFlight()),
           batchers.queued(mv.name()), s.answered(), s.meanLatencyMs(), s.meanBatchLatencyMs(), s.burstArrivals()));
     }
-    ScalingContext context = new ScalingContext(length, observations, status.coreBudget());
+    ScalingContext context = new ScalingContext(length, observations, status.coreBudget(),
+        Optional.of(classWindow.mix(facts(versions))));
     ScalingDecision decision = policy.decide(context, now);
+    publishRoutes();
     Map<String, List<DecisionLog.Action>> outcomes = apply(Reconciler.actions(decision, status), status);
     for (ScalingDecision.Target t : decision.targets()) {
       DecisionLog.Inputs inputs = context.of(t.variant())
@@ -156,6 +185,32 @@ public final class ControlLoop implements AutoCloseable {
       log.add(new DecisionLog.Decision(now, t.variant(), t.instances(), t.size().threads(), t.reason(), inputs,
           outcomes.getOrDefault(t.variant(), List.of())));
       metrics.target(t.variant(), t.instances());
+    }
+  }
+
+  /** Per serving variant of a task, its task and accuracy. */
+  private static Map<String, ClassMix.VariantFacts> facts(List<ModelVersion> versions) {
+    Map<String, ClassMix.VariantFacts> facts = new LinkedHashMap<>();
+    for (ModelVersion mv : versions) {
+      mv.config().task().ifPresent(t -> facts.put(mv.name(), new ClassMix.VariantFacts(t, mv.config().accuracyValue().orElse(0))));
+    }
+    return facts;
+  }
+
+  /** The classes the policy moved, each to the variant it moved it to, for the router; none from a policy that moves none. */
+  private void publishRoutes() {
+    Map<RequestClasses.Key, String> moved = new HashMap<>();
+    if (policy instanceof RoutingPolicy routing) {
+      Map<String, RequestClasses.Key> keys = classWindow.keys();
+      routing.routes().forEach((name, split) -> {
+        RequestClasses.Key key = keys.get(name);
+        if (key != null && !split.isEmpty()) {
+          moved.put(key, Collections.max(split.entrySet(), Map.Entry.comparingByValue()).getKey());
+        }
+      });
+    }
+    if (!moved.equals(classes.routes())) {
+      classes.publish(moved);
     }
   }
 
@@ -178,6 +233,7 @@ public final class ControlLoop implements AutoCloseable {
     boolean first = serving == null;
     serving = names;
     policy = null;
+    classes.publish(Map.of());
     List<String> unprofiled = new ArrayList<>();
     Optional<ScalingSetup> setup = setups.of(versions, coreBudget, now, unprofiled);
     if (!unprofiled.isEmpty()) {

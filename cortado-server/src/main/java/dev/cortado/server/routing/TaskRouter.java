@@ -6,6 +6,7 @@ import dev.cortado.control.selection.Query;
 import dev.cortado.control.selection.Selection;
 import dev.cortado.control.selection.SelectionContext;
 import dev.cortado.control.selection.VariantSelector;
+import dev.cortado.core.cluster.ClusterStatus;
 import dev.cortado.core.error.CortadoException;
 import dev.cortado.core.inference.Parameters;
 import dev.cortado.core.profile.Profile;
@@ -24,6 +25,11 @@ import java.util.TreeSet;
  * {@link VariantSelector} picks for its requirements ({@code latency_slo_ms}, {@code min_accuracy},
  * {@code max_cost_per_1k}, or the schedule policy's {@code timeout}), from the variants' profiles
  * and the cluster's live state. The selector decides; this class gathers its inputs and acts.
+ *
+ * <p>Every query it sends is counted by its class ({@link RequestClasses}), which the autoscaler
+ * learns from. A class the autoscaler moved onto another variant (consolidation) goes there while
+ * that variant can take it now (the selector, asked about it alone, chooses it); otherwise, as every
+ * other class, wherever the selector sends it.
  */
 public final class TaskRouter {
   public static final String LATENCY_SLO_MS = "latency_slo_ms";
@@ -35,12 +41,14 @@ public final class TaskRouter {
   private final ProfileBook profiles;
   private final VariantSelector selector;
   private final CostModel cost;
+  private final RequestClasses classes;
 
-  public TaskRouter(LocalCluster cluster, ProfileBook profiles, VariantSelector selector, CostModel cost) {
+  public TaskRouter(LocalCluster cluster, ProfileBook profiles, VariantSelector selector, CostModel cost, RequestClasses classes) {
     this.cluster = cluster;
     this.profiles = profiles;
     this.selector = selector;
     this.cost = cost;
+    this.classes = classes;
   }
 
   public VariantSelector selector() {
@@ -88,7 +96,10 @@ public final class TaskRouter {
     if (candidates.isEmpty()) {
       throw CortadoException.unavailable("task '%s' has no profiled variant ready to serve", task);
     }
-    Selection selection = selector.select(query, SelectionContext.of(candidates, cluster.status(), cost), now);
+    ClusterStatus status = cluster.status();
+    Optional<RequestClasses.Key> cls = RequestClasses.Key.of(query);
+    Selection selection = cls.flatMap(k -> moved(k, query, candidates, status, now))
+        .orElseGet(() -> selector.select(query, SelectionContext.of(candidates, status, cost), now));
     String variant = switch (selection) {
       case Selection.Chosen c -> c.variant();
       case Selection.ColdStart c -> c.variant();
@@ -96,7 +107,20 @@ public final class TaskRouter {
       case Selection.Overloaded o -> throw o.toError();
     };
     ModelVersion chosen = versions.stream().filter(v -> v.name().equals(variant)).findFirst().orElseThrow();
+    cls.ifPresent(k -> classes.record(k, variant));
     return new Routed(chosen, selection);
+  }
+
+  /** Where the autoscaler moved the query's class, if it did and that variant can take the query now. */
+  private Optional<Selection> moved(RequestClasses.Key key, Query query, List<Candidate> candidates, ClusterStatus status,
+      Instant now) {
+    return classes.routeOf(key)
+        .flatMap(to -> candidates.stream().filter(c -> c.variant().equals(to)).findFirst())
+        .map(to -> selector.select(query, SelectionContext.of(List.of(to), status, cost), now))
+        .flatMap(s -> s instanceof Selection.Chosen c
+            ? Optional.of(new Selection.Chosen(c.variant(), c.predictedLatencyMs(), c.queueMs(), c.costPer1k(),
+                "request class " + key.name() + " moved here by the autoscaler; " + c.reason()))
+            : Optional.empty());
   }
 
   static Query query(String task, Parameters p) {

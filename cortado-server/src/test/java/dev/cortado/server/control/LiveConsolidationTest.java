@@ -1,0 +1,176 @@
+package dev.cortado.server.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cortado.control.cost.CostModel;
+import dev.cortado.control.scaling.CortadoScaling;
+import dev.cortado.control.selection.Query;
+import dev.cortado.control.selection.Selectors;
+import dev.cortado.core.cluster.InstanceState;
+import dev.cortado.core.cluster.ScalingAction;
+import dev.cortado.core.inference.Parameters;
+import dev.cortado.core.model.InstanceSize;
+import dev.cortado.core.profile.BatchLatency;
+import dev.cortado.core.profile.LatencyModel;
+import dev.cortado.core.profile.Profile;
+import dev.cortado.runtime.onnx.OnnxModelRuntime;
+import dev.cortado.server.batching.Batchers;
+import dev.cortado.server.cluster.LocalCluster;
+import dev.cortado.server.execution.CoreBudget;
+import dev.cortado.server.metrics.ServerMetrics;
+import dev.cortado.server.profile.ProfileStore;
+import dev.cortado.server.repository.ModelRepository;
+import dev.cortado.server.routing.ProfileBook;
+import dev.cortado.server.routing.RequestClasses;
+import dev.cortado.server.routing.TaskRouter;
+import dev.cortado.testing.ManualClock;
+import dev.cortado.testing.ProjectFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Consolidation in a live server: the control loop learns the request classes from the task queries
+ * its router sends, and the router follows the classes the autoscaler moved. Two real variants of
+ * the image-classification task, one instance each: {@code fashion-cnn-large} (accuracy 0.92, 10 ms
+ * a request by its profile here) and {@code fashion-mlp-small} (0.85, 1 ms, so the cheaper per
+ * request). Class {@code accurate} (accuracy >= 0.9) only the CNN serves; class {@code thrifty}
+ * (>= 0.85) both, the MLP at less cost. At 10 requests/s each, one CNN instance could answer both:
+ * after the 30 s hold, thrifty moves onto the CNN and the MLP goes to zero. Driven tick by tick on
+ * a manual clock.
+ */
+class LiveConsolidationTest {
+  static final String TASK = "image-classification";
+  static final String CNN = "fashion-cnn-large";
+  static final String MLP = "fashion-mlp-small";
+  static final String MACHINE = "test machine";
+  static final CortadoScaling.Settings SETTINGS = new CortadoScaling.Settings(Duration.ofSeconds(1), 0.8, Duration.ofSeconds(1),
+      Duration.ofSeconds(2), 0.9, Duration.ofSeconds(30), 0.001, Duration.ofSeconds(60), Duration.ofSeconds(60), 60);
+  static final Parameters ACCURATE = Parameters.of(Map.of(TaskRouter.MIN_ACCURACY, 0.9, TaskRouter.LATENCY_SLO_MS, 100.0));
+  static final Parameters THRIFTY = Parameters.of(Map.of(TaskRouter.MIN_ACCURACY, 0.85, TaskRouter.LATENCY_SLO_MS, 100.0));
+
+  @TempDir Path repo;
+  @TempDir Path profiles;
+  final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+  OnnxModelRuntime runtime;
+  ModelRepository repository;
+  LocalCluster cluster;
+  Batchers batchers;
+  final RequestClasses classes = new RequestClasses();
+  final DecisionLog log = new DecisionLog("cortado", 1000);
+  TaskRouter router;
+  ControlLoop loop;
+
+  @BeforeEach
+  void start() throws IOException {
+    ProfileBook book = new ProfileBook();
+    for (String model : List.of(CNN, MLP)) {
+      Path from = ProjectFiles.bundledModels().resolve(model);
+      Files.createDirectories(repo.resolve(model).resolve("1"));
+      Files.copy(from.resolve("config.yaml"), repo.resolve(model).resolve("config.yaml"));
+      Files.copy(from.resolve("1/model.onnx"), repo.resolve(model).resolve("1/model.onnx"));
+      double ms = model.equals(CNN) ? 10 : 1;
+      book.put(new Profile(model, "1", InstanceSize.cpu(1), List.of(BatchLatency.of(1, List.of(ms))), new LatencyModel(ms, 0, 0),
+          50, 0, Instant.EPOCH, MACHINE));
+    }
+    runtime = OnnxModelRuntime.create();
+    repository = new ModelRepository(repo, runtime, new CoreBudget(4), clock);
+    repository.loadAll();
+    cluster = new LocalCluster(repository, clock);
+    batchers = new Batchers("none", book, clock);
+    router = new TaskRouter(cluster, book, Selectors.byName("cortado"), CostModel.cloudRunDefaults(), classes);
+    ServingSetup setup = new ServingSetup(new KnownProfiles(book, new ProfileStore(profiles), MACHINE), batchers,
+        CostModel.cloudRunDefaults());
+    loop = new ControlLoop("cortado", SETTINGS, cluster, batchers, setup, log, new ScalingMetrics(new ServerMetrics().registry()),
+        clock, classes);
+  }
+
+  @AfterEach
+  void stop() {
+    loop.close();
+    batchers.close();
+    cluster.close();
+    repository.close();
+    runtime.close();
+  }
+
+  /** Routes one query of the class as the server does, and counts its arrival where it went; returns that variant. */
+  String send(Parameters parameters) {
+    String variant = router.route(TASK, parameters, clock.instant()).model().name();
+    batchers.meter(variant).arrival();
+    return variant;
+  }
+
+  /** One second of 10 requests of each class, then a tick; where thrifty went in it. */
+  String second() {
+    String thrifty = null;
+    for (int i = 0; i < 10; i++) {
+      assertThat(send(ACCURATE)).isEqualTo(CNN);
+      thrifty = send(THRIFTY);
+    }
+    clock.advance(Duration.ofSeconds(1));
+    loop.tick();
+    return thrifty;
+  }
+
+  DecisionLog.Decision last(String variant) {
+    return log.recent(Optional.of(variant), 1).getFirst();
+  }
+
+  @Test
+  void the_thrifty_class_moves_onto_the_variant_that_runs_anyway_and_the_other_goes_to_zero() {
+    RequestClasses.Key thrifty = RequestClasses.Key.of(Query.forTask(TASK).withLatencySloMs(100).withMinAccuracy(0.85)).orElseThrow();
+    int second = 0;
+    while (classes.routes().isEmpty() && second < 60) {
+      assertThat(second()).as("second %d", second).isEqualTo(MLP);
+      second++;
+    }
+    // Each class at home: one instance each; both on the CNN: one. The hold runs from the first tick.
+    assertThat(second).isEqualTo(31);
+    assertThat(classes.routes()).isEqualTo(Map.of(thrifty, CNN));
+    assertThat(last(CNN).reason()).contains("also serves class " + thrifty.name());
+
+    // The router follows: thrifty goes to the CNN, the MLP sees nothing, holds no work, and goes to zero.
+    assertThat(second()).isEqualTo(CNN);
+    assertThat(router.route(TASK, THRIFTY, clock.instant()).selection().toString()).contains("moved here by the autoscaler");
+    DecisionLog.Decision mlp = last(MLP);
+    assertThat(mlp.targetInstances()).isZero();
+    assertThat(mlp.reason()).contains("every class it served is served by another variant now");
+    assertThat(cluster.status().count(MLP, InstanceState.READY)).isZero();
+    assertThat(cluster.status().count(CNN, InstanceState.READY)).isEqualTo(1);
+  }
+
+  @Test
+  void requests_that_name_the_cheap_variant_keep_it_and_nothing_moves() {
+    for (int second = 0; second < 90; second++) {
+      for (int i = 0; i < 10; i++) {
+        batchers.meter(MLP).arrival(); // a request naming the model itself
+      }
+      assertThat(second()).isEqualTo(MLP);
+      assertThat(last(MLP).targetInstances()).as("second %d", second).isEqualTo(1);
+    }
+    assertThat(classes.routes()).isEmpty();
+  }
+
+  @Test
+  void a_route_the_variant_cannot_take_now_is_passed_over_and_the_selector_decides() {
+    RequestClasses.Key accurate = RequestClasses.Key.of(Query.forTask(TASK).withLatencySloMs(100).withMinAccuracy(0.9)).orElseThrow();
+    RequestClasses.Key thrifty = RequestClasses.Key.of(Query.forTask(TASK).withLatencySloMs(100).withMinAccuracy(0.85)).orElseThrow();
+    // Below the class's accuracy floor: never taken.
+    classes.publish(Map.of(accurate, MLP, thrifty, MLP));
+    assertThat(send(ACCURATE)).isEqualTo(CNN);
+    // No READY instance (it would need a cold start): the selector sends the query where one is READY.
+    cluster.apply(List.of(new ScalingAction.Stop(cluster.status().of(MLP).getFirst().id(), "test")));
+    assertThat(send(THRIFTY)).isEqualTo(CNN);
+    assertThat(classes.drain()).isEqualTo(Map.of(new RequestClasses.Sent(accurate, CNN), 1L, new RequestClasses.Sent(thrifty, CNN), 1L));
+  }
+}
