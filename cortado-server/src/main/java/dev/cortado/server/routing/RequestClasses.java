@@ -1,6 +1,7 @@
 package dev.cortado.server.routing;
 
 import dev.cortado.control.selection.Query;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,14 +17,19 @@ import java.util.concurrent.atomic.LongAdder;
  * classes it moved ({@link #publish}), which the router then follows.
  *
  * <p>A class is a task with the caller's bounds, made at least as strict as every request in it:
- * the SLO rounded down to a tenth of a millisecond (none given: any latency) and the accuracy floor
- * rounded up to a thousandth. A query with a cost ceiling is not classed: a move may not raise its
+ * the SLO rounded down to a step of the grid 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of
+ * ten (none given: any latency), and the accuracy floor rounded up to a thousandth. The grid keeps
+ * the classes few where SLOs vary request by request (a pipeline's stage gets the time left), at
+ * the price of a host that would just have met an SLO between two steps. A query with a cost ceiling is not classed: a move may not raise its
  * cost, so it stays where the selector sends it and counts as bound to that variant. At most
  * {@link #MAX_COUNTED} (class, variant) pairs are counted; a query past that is not classed either.
  *
  * <p>Thread-safe: the router records from any thread, the control loop drains and publishes.
  */
 public final class RequestClasses {
+  /** The steps SLOs are rounded down to, times a power of ten. */
+  private static final double[] SLO_GRID = {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8};
+
   /** The most (class, variant) pairs counted. */
   public static final int MAX_COUNTED = 256;
 
@@ -43,15 +49,27 @@ public final class RequestClasses {
       if (query.maxCostPer1k().isPresent()) {
         return Optional.empty();
       }
-      double slo = query.latencySloMs().orElse(Double.POSITIVE_INFINITY);
-      double sloDown = Math.floor(slo * 10) / 10;
+      double slo = query.latencySloMs().isPresent() ? sloStep(query.latencySloMs().getAsDouble()) : Double.POSITIVE_INFINITY;
       double floorUp = Math.max(0.0, Math.ceil(query.accuracyFloor() * 1000 - 1e-9) / 1000);
-      return Optional.of(new Key(query.task(), sloDown > 0 ? sloDown : slo, Math.min(1, floorUp)));
+      return Optional.of(new Key(query.task(), slo, Math.min(1, floorUp)));
+    }
+
+    /** The largest step of the SLO grid at or below {@code ms} (> 0). */
+    static double sloStep(double ms) {
+      int exponent = (int) Math.floor(Math.log10(ms));
+      double mantissa = exponent >= 0 ? ms / Math.pow(10, exponent) : ms * Math.pow(10, -exponent);
+      double step = SLO_GRID[0];
+      for (double g : SLO_GRID) {
+        if (g <= mantissa * (1 + 1e-9)) {
+          step = g;
+        }
+      }
+      return BigDecimal.valueOf(step).scaleByPowerOfTen(exponent).doubleValue();
     }
 
     /** The name the autoscaler and the decisions know the class by. */
     public String name() {
-      String slo = Double.isInfinite(sloMs) ? "any" : String.format(Locale.ROOT, "%.1f ms", sloMs);
+      String slo = Double.isInfinite(sloMs) ? "any" : BigDecimal.valueOf(sloMs).stripTrailingZeros().toPlainString() + " ms";
       return String.format(Locale.ROOT, "%s (slo %s, accuracy >= %.3f)", task, slo, accuracyFloor);
     }
   }
