@@ -23,6 +23,8 @@ import java.util.OptionalDouble;
  * @param quantile {@code latency-quantile}: the profile quantile Cortado and admission judge on
  * @param kneeTolerance {@code knee-tolerance}: Cortado's "throughput stopped growing" tolerance
  * @param dispatchLead {@code dispatch-lead}: Cortado dispatches this much before the last safe instant
+ * @param minDispatchInterval {@code min-dispatch-interval}: Cortado's idle instance takes a batch no
+ *     sooner than this after the previous one (see {@link CortadoBatching}); 0: at once
  * @param marginWindow {@code margin-window}: batches the learned margin remembers
  * @param marginQuantile {@code margin-quantile}: the quantile of errors that becomes the margin
  * @param marginCapMs {@code margin-cap-ms}: the largest margin
@@ -30,12 +32,13 @@ import java.util.OptionalDouble;
  * @param mlproxyGrowStep {@code mlproxy-grow-step}: MLProxy's growth per 30 s
  */
 public record BatchingConfig(int maxBatch, Duration maxQueueDelay, double defaultSloMs, int queueCapacity, int priorityLevels,
-    int defaultPriorityLevel, double quantile, double kneeTolerance, Duration dispatchLead, int marginWindow,
-    double marginQuantile, double marginCapMs, int mlproxyInitialBatch, int mlproxyGrowStep) {
+    int defaultPriorityLevel, double quantile, double kneeTolerance, Duration dispatchLead, Duration minDispatchInterval,
+    int marginWindow, double marginQuantile, double marginCapMs, int mlproxyInitialBatch, int mlproxyGrowStep) {
 
   public BatchingConfig {
     Objects.requireNonNull(maxQueueDelay, "maxQueueDelay");
     Objects.requireNonNull(dispatchLead, "dispatchLead");
+    Objects.requireNonNull(minDispatchInterval, "minDispatchInterval");
     List<String> bad = new ArrayList<>();
     check(bad, maxBatch >= 1, "max-batch", maxBatch, "at least 1");
     check(bad, !maxQueueDelay.isNegative(), "max-queue-delay", maxQueueDelay, ">= 0");
@@ -47,6 +50,7 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, double defaul
     check(bad, quantile > 0 && quantile <= 1, "latency-quantile", quantile, "in (0, 1]");
     check(bad, kneeTolerance >= 0 && kneeTolerance < 1, "knee-tolerance", kneeTolerance, "in [0, 1)");
     check(bad, !dispatchLead.isNegative(), "dispatch-lead", dispatchLead, ">= 0");
+    check(bad, !minDispatchInterval.isNegative(), "min-dispatch-interval", minDispatchInterval, ">= 0");
     check(bad, marginWindow >= 1, "margin-window", marginWindow, "at least 1");
     check(bad, marginQuantile >= 0 && marginQuantile <= 1, "margin-quantile", marginQuantile, "in [0, 1]");
     check(bad, marginCapMs >= 0 && Double.isFinite(marginCapMs), "margin-cap-ms", marginCapMs, "a finite number >= 0");
@@ -61,11 +65,13 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, double defaul
   /**
    * Max batch 8, max queue delay 5 ms, default SLO 1 s (a request that states no deadline is not
    * refused for a tight one it never asked for), 1024 requests per queue, 3 priority
-   * levels with priority 0 at the lowest, p99, 5 % knee tolerance, no dispatch lead, margin from the
+   * levels with priority 0 at the lowest, p99, 5 % knee tolerance, no dispatch lead, no dispatch
+   * interval, margin from the
    * 0.9 quantile of the last 50 batches capped at 50 ms, MLProxy from batch 1 growing by 1.
    */
   public static BatchingConfig defaults() {
-    return new BatchingConfig(8, Duration.ofMillis(5), 1000, 1024, 3, 3, 0.99, 0.05, Duration.ZERO, 50, 0.9, 50, 1, 1);
+    return new BatchingConfig(8, Duration.ofMillis(5), 1000, 1024, 3, 3, 0.99, 0.05, Duration.ZERO, Duration.ZERO, 50, 0.9, 50, 1,
+        1);
   }
 
   public static Builder builder() {
@@ -106,7 +112,8 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, double defaul
   }
 
   public CortadoBatching.Settings cortadoSettings() {
-    return new CortadoBatching.Settings(quantile, kneeTolerance, dispatchLead, marginWindow, marginQuantile, marginCapMs);
+    return new CortadoBatching.Settings(quantile, kneeTolerance, dispatchLead, minDispatchInterval, marginWindow, marginQuantile,
+        marginCapMs);
   }
 
   public MlproxyBatching.Settings mlproxySettings() {
@@ -130,6 +137,7 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, double defaul
     private double quantile;
     private double kneeTolerance;
     private Duration dispatchLead;
+    private Duration minDispatchInterval;
     private int marginWindow;
     private double marginQuantile;
     private double marginCapMs;
@@ -146,6 +154,7 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, double defaul
       quantile = c.quantile;
       kneeTolerance = c.kneeTolerance;
       dispatchLead = c.dispatchLead;
+      minDispatchInterval = c.minDispatchInterval;
       marginWindow = c.marginWindow;
       marginQuantile = c.marginQuantile;
       marginCapMs = c.marginCapMs;
@@ -199,6 +208,11 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, double defaul
       return this;
     }
 
+    public Builder minDispatchInterval(Duration minDispatchInterval) {
+      this.minDispatchInterval = minDispatchInterval;
+      return this;
+    }
+
     public Builder marginWindow(int marginWindow) {
       this.marginWindow = marginWindow;
       return this;
@@ -228,7 +242,7 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, double defaul
     public BatchingConfig build() {
       int level = defaultPriorityLevel != null ? defaultPriorityLevel : priorityLevels;
       return new BatchingConfig(maxBatch, maxQueueDelay, defaultSloMs, queueCapacity, priorityLevels, level, quantile,
-          kneeTolerance, dispatchLead, marginWindow, marginQuantile, marginCapMs, mlproxyInitialBatch, mlproxyGrowStep);
+          kneeTolerance, dispatchLead, minDispatchInterval, marginWindow, marginQuantile, marginCapMs, mlproxyInitialBatch, mlproxyGrowStep);
     }
   }
 }

@@ -21,10 +21,12 @@ import java.util.Optional;
  * more requests wait than it can take in time, or when waiting any longer would make its most urgent
  * request miss: {@code now >= min_i deadline_i - L(items) - m - lead}. Otherwise an idle instance
  * takes the batch at once when it keeps up with the arrivals at that size (work-conserving), unless
- * the machine's CPU is over 90 % busy ({@link QueueView#machineCpuBusy}): the front end shares the
+ * the machine's CPU is over 80 % busy ({@link QueueView#machineCpuBusy}): the front end shares the
  * cores, and every batch's hand-offs take CPU from it, so the batch grows towards the cap for at
- * most a fifth of the time its oldest request could wait from its arrival. Else: wait until the batch that keeps up could have
- * arrived, or the last safe instant (the batcher also asks again on each arrival). A head that
+ * most a fifth of the time its oldest request could wait from its arrival; and unless the previous
+ * batch went less than {@code minDispatchInterval} ago ({@link QueueView#lastDispatch}): then it
+ * waits for that interval to pass, within the same fifth. Else: wait until the batch that keeps up
+ * could have arrived, or the last safe instant (the batcher also asks again on each arrival). A head that
  * cannot make its deadline even alone goes at once ({@link Trigger#LATE}); the batcher should have
  * shed it with {@link #rejection}.
  *
@@ -34,22 +36,28 @@ import java.util.Optional;
  */
 public final class CortadoBatching implements BatchPolicy {
   public static final String NAME = "cortado";
-  /** The machine CPU share past which an idle instance lets a batch grow (see {@link QueueView#machineCpuBusy}). */
-  private static final double SATURATED = 0.9;
+  /** The machine CPU share (over the last half second) past which an idle instance lets a batch grow (see {@link QueueView#machineCpuBusy}). */
+  private static final double SATURATED = 0.8;
 
   /**
    * @param quantile the profile latency quantile batches are judged on
    * @param kneeTolerance how close to the best throughput counts as "stopped growing" (0.05: 5 %)
    * @param dispatchLead how much before the last safe instant to dispatch, for the batcher's timer
    *     jitter (0 in exact worlds such as the simulator)
+   * @param minDispatchInterval an idle instance takes a batch no sooner than this after the
+   *     previous batch went (0: at once; 0 in the simulator, which charges no CPU for hand-offs)
    * @param marginWindow how many recent batches the {@link LatencyMargin} remembers
    * @param marginQuantile which quantile of their errors becomes the margin
    * @param marginCapMs the largest margin, in milliseconds
    */
-  public record Settings(double quantile, double kneeTolerance, Duration dispatchLead, int marginWindow, double marginQuantile,
-      double marginCapMs) {
+  public record Settings(double quantile, double kneeTolerance, Duration dispatchLead, Duration minDispatchInterval,
+      int marginWindow, double marginQuantile, double marginCapMs) {
     public Settings {
       Objects.requireNonNull(dispatchLead, "dispatchLead");
+      Objects.requireNonNull(minDispatchInterval, "minDispatchInterval");
+      if (minDispatchInterval.isNegative()) {
+        throw new IllegalArgumentException("minDispatchInterval = " + minDispatchInterval + ", must be >= 0");
+      }
       if (!(quantile > 0 && quantile <= 1)) {
         throw new IllegalArgumentException("quantile = " + quantile + ", must be in (0, 1]");
       }
@@ -62,9 +70,9 @@ public final class CortadoBatching implements BatchPolicy {
       new LatencyMargin(marginWindow, marginQuantile, marginCapMs); // validates the margin's settings
     }
 
-    /** p99, 5 % knee tolerance, no lead, margin from the 0.9 quantile of the last 50 batches, at most 50 ms. */
+    /** p99, 5 % knee tolerance, no lead, no interval, margin from the 0.9 quantile of the last 50 batches, at most 50 ms. */
     public static Settings defaults() {
-      return new Settings(0.99, 0.05, Duration.ZERO, 50, 0.9, 50);
+      return new Settings(0.99, 0.05, Duration.ZERO, Duration.ZERO, 50, 0.9, 50);
     }
   }
 
@@ -166,18 +174,33 @@ public final class CortadoBatching implements BatchPolicy {
     // batch that keeps up could have arrived, and never past the last safe instant.
     double rate = queue.arrivalRatePerSecond(now);
     double busy = queue.machineCpuBusy();
+    // The two rules below let a batch grow for at most a fifth of the time its oldest request could
+    // wait from its arrival: a fifth of what is left on every wake-up would add up to all of it.
+    // (In nanoseconds: Duration.dividedBy goes through BigDecimal, and this runs on every arrival.)
+    Instant grown = oldest.plusNanos(Duration.between(oldest, latest).toNanos() / 5);
     if (busy >= SATURATED && Double.isFinite(rate) && rate > 0) {
       // The instance is idle but the machine's CPU is not: hand-offs would take CPU from the front
-      // end. Let the batch grow to the cap, for at most a fifth of the time its oldest request could
-      // wait from its arrival: a fifth of what is left on every wake-up would add up to all of it.
-      // (In nanoseconds: Duration.dividedBy goes through BigDecimal, and this runs on every arrival.)
+      // end. Let the batch grow to the cap.
       Instant full = now.plus(Millis.duration((cap - items) / rate * 1000.0));
-      Instant bound = oldest.plusNanos(Duration.between(oldest, latest).toNanos() / 5);
-      Instant until = full.isBefore(bound) ? full : bound;
+      Instant until = full.isBefore(grown) ? full : grown;
       if (until.isAfter(now)) {
         return Dispatch.WaitUntil.explained(until, () -> batch(requests, batchItems) + " waits "
             + Millis.num(Millis.between(now, until)) + " ms to grow: the machine's CPU is " + Millis.num(100 * busy)
             + " % busy, and every batch's hand-offs take some of it");
+      }
+    }
+    // Every batch costs the front end its hand-offs, however idle the instance: taking batches no
+    // more often than the interval bounds that cost, and at low load (arrivals further apart than
+    // the interval) adds nothing.
+    Optional<Instant> last = queue.lastDispatch();
+    if (!settings.minDispatchInterval().isZero() && last.isPresent()) {
+      Instant spaced = last.get().plus(settings.minDispatchInterval());
+      Instant until = spaced.isBefore(grown) ? spaced : grown;
+      if (until.isAfter(now)) {
+        return Dispatch.WaitUntil.explained(until, () -> batch(requests, batchItems) + " waits "
+            + Millis.num(Millis.between(now, until)) + " ms: the last batch went " + Millis.num(Millis.between(last.get(), now))
+            + " ms ago, and an idle instance takes one at most every " + Millis.num(settings.minDispatchInterval().toNanos() / 1e6)
+            + " ms");
       }
     }
     if (Double.isNaN(rate) || utilisation(rate, items) < 1) {

@@ -57,6 +57,14 @@ public interface QueueView {
     return Double.NaN;
   }
 
+  /**
+   * When the batcher last took a batch from this queue for an instance; empty before the first, or
+   * where the batcher does not say.
+   */
+  default Optional<Instant> lastDispatch() {
+    return Optional.empty();
+  }
+
   /** Whether nothing is queued. */
   default boolean isEmpty() {
     return size() == 0;

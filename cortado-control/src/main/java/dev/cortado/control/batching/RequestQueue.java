@@ -72,6 +72,8 @@ public final class RequestQueue<T> {
   /** Exponentially weighted mean gap between accepted arrivals, nanoseconds; NaN until two arrived. */
   private double meanGapNanos = Double.NaN;
   private Instant lastArrival;
+  /** When a batch was last taken for dispatch; null before the first. */
+  private Instant lastDispatch;
   /** Views for few idle instances, made once each: a view holds nothing but that number, and one is asked for per decision. */
   private final QueueView[] views = new QueueView[8];
   private static final double GAP_WEIGHT = 0.1;
@@ -138,6 +140,18 @@ public final class RequestQueue<T> {
   /** Removes and returns the payloads of the first {@code requests} requests in service order. */
   public List<T> take(int requests) {
     return takeQueued(requests).stream().map(Queued::payload).toList();
+  }
+
+  /** Like {@link #take(int)}, for a batch dispatched at {@code at}: the views' {@link QueueView#lastDispatch} from now on. */
+  public List<T> take(int requests, Instant at) {
+    lastDispatch = Objects.requireNonNull(at, "at");
+    return take(requests);
+  }
+
+  /** Like {@link #takeQueued(int)}, for a batch dispatched at {@code at} (see {@link #take(int, Instant)}). */
+  public List<Queued<T>> takeQueued(int requests, Instant at) {
+    lastDispatch = Objects.requireNonNull(at, "at");
+    return takeQueued(requests);
   }
 
   /** Like {@link #take}, with each request's {@link Pending} (for its SLO and queueing time). */
@@ -337,6 +351,11 @@ public final class RequestQueue<T> {
     @Override
     public Optional<Pending> head() {
       return byService.isEmpty() ? Optional.empty() : Optional.of(byService.get(0).pending());
+    }
+
+    @Override
+    public Optional<Instant> lastDispatch() {
+      return Optional.ofNullable(lastDispatch);
     }
 
     @Override

@@ -129,8 +129,29 @@ class CortadoBatchingTest {
   }
 
   @Test
+  void anIdleInstanceTakesABatchAtMostEveryMinDispatchIntervalAndAtLowLoadAtOnce() {
+    var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ZERO, Duration.ofMillis(3), 50, 0.9, 50);
+    new Scenario(new CortadoBatching(BatchProfiles.linear(), 8, settings)).arrivalRate(10)
+        .enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a") // no batch before it
+        .at(1).enqueue("b", 100).expectWaitUntil(3) // the last went 1 ms ago
+        .at(2).enqueue("c", 100).expectWaitUntil(3)
+        .at(3).expectDispatch(Dispatch.Trigger.IMMEDIATE, "b", "c")
+        .at(53).enqueue("d", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "d"); // arrivals further apart than 3 ms
+  }
+
+  @Test
+  void theDispatchIntervalHoldsARequestForAtMostAFifthOfItsSlack() {
+    var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ZERO, Duration.ofMillis(3), 50, 0.9, 50);
+    // "tight" arrives at 1 with 6 ms: due at 7, its batch (p99 2 ms) must start by 5; a fifth of the 4 ms from its arrival: 1.8.
+    new Scenario(new CortadoBatching(BatchProfiles.linear(), 8, settings)).arrivalRate(10)
+        .enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")
+        .at(1).enqueue("tight", 6).expectWaitUntil(1.8)
+        .at(1.8).expectDispatch(Dispatch.Trigger.IMMEDIATE, "tight");
+  }
+
+  @Test
   void dispatchLeadMovesTheWakeUpEarlier() {
-    var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ofMillis(1).dividedBy(2), 50, 0.9, 50);
+    var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ofMillis(1).dividedBy(2), Duration.ZERO, 50, 0.9, 50);
     new Scenario(new CortadoBatching(BatchProfiles.linear(), 8, settings))
         .enqueue("a", 10).expectWaitUntil(7.5)
         .at(7.5).expectDispatch(DEADLINE, "a");
@@ -161,7 +182,7 @@ class CortadoBatchingTest {
 
   @Test
   void learnsAMarginFromSlowBatchesAndShrinksTheBatch() {
-    var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ZERO, 4, 0.9, 50);
+    var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ZERO, Duration.ZERO, 4, 0.9, 50);
     CortadoBatching policy = new CortadoBatching(BatchProfiles.linear(), 8, settings);
     assertThat(eightDueIn8ms(policy)).as("1 + 7 <= 8").isEqualTo(7);
 

@@ -54,7 +54,7 @@ class DispatchReasonsTest {
 
   @Test
   void cortadoNamesItsLearnedMarginAndItsQuantile() {
-    var settings = new CortadoBatching.Settings(0.95, 0.05, Duration.ZERO, 4, 0.9, 50);
+    var settings = new CortadoBatching.Settings(0.95, 0.05, Duration.ZERO, Duration.ZERO, 4, 0.9, 50);
     CortadoBatching policy = new CortadoBatching(BatchProfiles.linear(), 8, settings);
     IntStream.range(0, 4).forEach(i -> policy.observe(
         new BatchOutcome(Scenario.ms(i), 4, 7.5 + 1.0 / 3, Double.NaN, false, List.of(), List.of())));

@@ -93,6 +93,7 @@ final class Scenario {
       @Override public int idleInstances() { return view.idleInstances(); }
       @Override public double arrivalRatePerSecond(Instant at) { return rate; }
       @Override public double machineCpuBusy() { return view.machineCpuBusy(); }
+      @Override public java.util.Optional<Instant> lastDispatch() { return view.lastDispatch(); }
     }, now());
   }
 
@@ -114,7 +115,7 @@ final class Scenario {
     assertThat(d).as("%s", d).isInstanceOf(Dispatch.Now.class);
     Dispatch.Now now = (Dispatch.Now) d;
     assertThat(now.trigger()).as(now.reason()).isEqualTo(trigger);
-    assertThat(queue.take(now.requests())).as(now.reason()).containsExactly(names);
+    assertThat(queue.take(now.requests(), now())).as(now.reason()).containsExactly(names);
     return this;
   }
 

@@ -196,7 +196,7 @@ public final class VariantBatcher implements AutoCloseable {
         changed.signal();
       }
       if (d instanceof Dispatch.Now n) {
-        List<BatchJob> batch = queue.take(n.requests());
+        List<BatchJob> batch = queue.take(n.requests(), now);
         // More may be ready for another idle instance: let the timer thread look again at once.
         if (!queue.isEmpty()) {
           wakeAt = now;

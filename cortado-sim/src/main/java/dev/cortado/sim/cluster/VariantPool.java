@@ -186,7 +186,7 @@ public final class VariantPool {
       }
       Dispatch d = policy.decide(queue.view(idle.size()), now);
       switch (d) {
-        case Dispatch.Now n -> startBatch(queue.takeQueued(n.requests()), n);
+        case Dispatch.Now n -> startBatch(queue.takeQueued(n.requests(), now), n);
         case Dispatch.WaitUntil w -> {
           setTimer(Math.max(loop.now() + 1, loop.nanosAt(w.time())));
           return;
