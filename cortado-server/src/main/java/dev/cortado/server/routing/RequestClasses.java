@@ -29,6 +29,18 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RequestClasses {
   /** The steps SLOs are rounded down to, times a power of ten. */
   private static final double[] SLO_GRID = {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8};
+  /** The grid's steps for SLOs from 1 µs to 10^7 ms, made once (classing a query is on the request path). */
+  private static final int MIN_EXPONENT = -3;
+  private static final double[][] SLO_STEPS = new double[11][];
+
+  static {
+    for (int row = 0; row < SLO_STEPS.length; row++) {
+      SLO_STEPS[row] = new double[SLO_GRID.length];
+      for (int i = 0; i < SLO_GRID.length; i++) {
+        SLO_STEPS[row][i] = BigDecimal.valueOf(SLO_GRID[i]).scaleByPowerOfTen(row + MIN_EXPONENT).doubleValue();
+      }
+    }
+  }
 
   /** The most (class, variant) pairs counted. */
   public static final int MAX_COUNTED = 256;
@@ -54,17 +66,19 @@ public final class RequestClasses {
       return Optional.of(new Key(query.task(), slo, Math.min(1, floorUp)));
     }
 
-    /** The largest step of the SLO grid at or below {@code ms} (> 0). */
+    /** The largest step of the SLO grid at or below {@code ms} (> 0); exact decimals (120, not 120.00000000000001). */
     static double sloStep(double ms) {
       int exponent = (int) Math.floor(Math.log10(ms));
       double mantissa = exponent >= 0 ? ms / Math.pow(10, exponent) : ms * Math.pow(10, -exponent);
-      double step = SLO_GRID[0];
-      for (double g : SLO_GRID) {
-        if (g <= mantissa * (1 + 1e-9)) {
-          step = g;
+      int step = 0;
+      for (int i = 0; i < SLO_GRID.length; i++) {
+        if (SLO_GRID[i] <= mantissa * (1 + 1e-9)) {
+          step = i;
         }
       }
-      return BigDecimal.valueOf(step).scaleByPowerOfTen(exponent).doubleValue();
+      int row = exponent - MIN_EXPONENT;
+      return row >= 0 && row < SLO_STEPS.length ? SLO_STEPS[row][step]
+          : BigDecimal.valueOf(SLO_GRID[step]).scaleByPowerOfTen(exponent).doubleValue();
     }
 
     /** The name the autoscaler and the decisions know the class by. */

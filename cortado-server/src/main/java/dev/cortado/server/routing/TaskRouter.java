@@ -119,7 +119,7 @@ public final class TaskRouter {
         .map(to -> selector.select(query, SelectionContext.of(List.of(to), status, cost), now))
         .flatMap(s -> s instanceof Selection.Chosen c
             ? Optional.of(new Selection.Chosen(c.variant(), c.predictedLatencyMs(), c.queueMs(), c.costPer1k(),
-                "request class " + key.name() + " moved here by the autoscaler; " + c.reason()))
+                "its request class was moved here by the autoscaler; " + c.reason()))
             : Optional.empty());
   }
 

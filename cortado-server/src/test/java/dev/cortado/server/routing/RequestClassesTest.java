@@ -24,9 +24,9 @@ class RequestClassesTest {
 
   @Test
   void slos_round_down_to_a_grid_of_ten_steps_a_decade_so_a_pipeline_stage_time_left_makes_few_classes() {
-    assertThat(List.of(0.05, 0.3, 1.0, 1.19, 1.2, 99.99, 100.0, 119.0, 120.0, 799.0, 800.0, 2500.0))
+    assertThat(List.of(0.05, 0.3, 1.0, 1.19, 1.2, 99.99, 100.0, 119.0, 120.0, 799.0, 800.0, 2500.0, 3.7e9, 1.3e-5))
         .extracting(RequestClasses.Key::sloStep)
-        .containsExactly(0.05, 0.3, 1.0, 1.0, 1.2, 80.0, 100.0, 100.0, 120.0, 600.0, 800.0, 2500.0);
+        .containsExactly(0.05, 0.3, 1.0, 1.0, 1.2, 80.0, 100.0, 100.0, 120.0, 600.0, 800.0, 2500.0, 3e9, 1.2e-5);
     // Time left anywhere from 10 to 100 ms: ten classes.
     java.util.Set<Double> steps = new java.util.TreeSet<>();
     for (double ms = 10; ms < 100; ms += 0.01) {
