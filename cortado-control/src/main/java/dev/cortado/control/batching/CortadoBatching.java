@@ -118,34 +118,18 @@ public final class CortadoBatching implements BatchPolicy {
     // The reasons below are written only when read (Dispatch.Now.explained): each captures the
     // values it prints as they are now, never the live queue.
     double m = margin.marginMs();
-    List<Pending> first = queue.first(cap);
-    int n = 0;
-    int items = 0;
-    Instant urgent = null;
-    Instant oldest = null;
-    boolean capped = false;
-    for (int i = 0; i < first.size(); i++) {
-      Pending p = first.get(i);
-      int next = items + p.items();
-      if (n > 0 && next > cap) {
-        capped = true;
-        break;
-      }
-      Instant u = urgent == null || p.deadline().isBefore(urgent) ? p.deadline() : urgent;
-      if (!Admission.fits(now, latencyMs(next) + m, u)) {
-        break;
-      }
-      n++;
-      items = next;
-      urgent = u;
-      oldest = oldest == null || p.arrival().isBefore(oldest) ? p.arrival() : oldest;
-    }
-    if (n == 0) {
-      Instant deadline = first.getFirst().deadline();
+    Prefix prefix = queue.uniform() ? uniformPrefix(queue, now, m) : scannedPrefix(queue, now, m);
+    if (prefix.requests() == 0) {
+      Pending head = queue.head().orElseThrow();
       return Dispatch.Now.explained(1, () -> "the head cannot meet its deadline even alone ("
-          + Millis.num(Millis.between(now, deadline)) + " ms left); serving it at once", Trigger.LATE,
-          latencyMs(first.getFirst().items()));
+          + Millis.num(Millis.between(now, head.deadline())) + " ms left); serving it at once", Trigger.LATE,
+          latencyMs(head.items()));
     }
+    int n = prefix.requests();
+    int items = prefix.items();
+    Instant urgent = prefix.urgent();
+    Instant oldest = prefix.oldest();
+    boolean capped = prefix.capped();
     double predicted = latencyMs(items);
     int requests = n;
     int batchItems = items;
@@ -223,6 +207,69 @@ public final class CortadoBatching implements BatchPolicy {
     }
     return Dispatch.WaitUntil.explained(latest, () -> batch(requests, batchItems) + " can wait "
         + Millis.num(Millis.between(now, latest)) + " ms for more requests: it takes " + budget(predicted, m));
+  }
+
+  /**
+   * The batch that would go now: the longest prefix of the queue in service order, at most
+   * {@code cap} items (a first request larger goes alone), whose every request meets its deadline.
+   *
+   * @param urgent the earliest deadline in it; oldest: the earliest arrival in it (null when empty)
+   * @param capped whether the next request would have taken it past {@code cap}
+   */
+  private record Prefix(int requests, int items, Instant urgent, Instant oldest, boolean capped) {}
+
+  /** The prefix, request by request: O(cap) per decision. */
+  private Prefix scannedPrefix(QueueView queue, Instant now, double m) {
+    List<Pending> first = queue.first(cap);
+    int n = 0;
+    int items = 0;
+    Instant urgent = null;
+    Instant oldest = null;
+    boolean capped = false;
+    for (int i = 0; i < first.size(); i++) {
+      Pending p = first.get(i);
+      int next = items + p.items();
+      if (n > 0 && next > cap) {
+        capped = true;
+        break;
+      }
+      Instant u = urgent == null || p.deadline().isBefore(urgent) ? p.deadline() : urgent;
+      if (!Admission.fits(now, latencyMs(next) + m, u)) {
+        break;
+      }
+      n++;
+      items = next;
+      urgent = u;
+      oldest = oldest == null || p.arrival().isBefore(oldest) ? p.arrival() : oldest;
+    }
+    return new Prefix(n, items, urgent, oldest, capped);
+  }
+
+  /**
+   * The same prefix of a {@link QueueView#uniform} queue, by bisection: every request has the head's
+   * items and priority level, so service order is deadline order, the head's deadline is the
+   * earliest of any prefix, and whether {@code c} requests fit is monotone in {@code c}. The
+   * earliest arrival matters only when the prefix is the whole queue (else the batch goes for the
+   * backlog first), where it is the queue's. O(log cap) per decision, where a decision comes with
+   * every arrival.
+   */
+  private Prefix uniformPrefix(QueueView queue, Instant now, double m) {
+    Pending head = queue.head().orElseThrow();
+    int each = head.items();
+    int most = each >= cap ? 1 : Math.min(queue.size(), cap / each);
+    int lo = 0;
+    int hi = most;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (Admission.fits(now, latencyMs(mid * each) + m, head.deadline())) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    boolean capped = lo == most && queue.size() > most;
+    return lo == 0 ? new Prefix(0, 0, null, null, false)
+        : new Prefix(lo, lo * each, head.deadline(), queue.oldestArrival(), capped);
   }
 
   private static String batch(int requests, int items) {

@@ -65,6 +65,14 @@ public interface QueueView {
     return Optional.empty();
   }
 
+  /**
+   * Whether every queued request has the same items and priority level, so that service order is
+   * deadline order. False may still be uniform (a policy then scans the queue instead).
+   */
+  default boolean uniform() {
+    return false;
+  }
+
   /** Whether nothing is queued. */
   default boolean isEmpty() {
     return size() == 0;

@@ -359,6 +359,11 @@ public final class RequestQueue<T> {
     }
 
     @Override
+    public boolean uniform() {
+      return RequestQueue.this.uniform();
+    }
+
+    @Override
     public Instant oldestArrival() {
       if (byArrival.isEmpty()) {
         throw new NoSuchElementException("the queue is empty");

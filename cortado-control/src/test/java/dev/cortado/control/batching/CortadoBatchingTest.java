@@ -149,6 +149,71 @@ class CortadoBatchingTest {
         .at(1.8).expectDispatch(Dispatch.Trigger.IMMEDIATE, "tight");
   }
 
+  /**
+   * On a uniform queue (one shape of request) the policy finds its batch by bisection; it must
+   * decide exactly as the request-by-request scan does. 2,000 random queues: 1 to 40 requests of 1,
+   * 2 or 3 items with SLOs of 2 to 60 ms, or 1 to 3 with 2 to 12 ms, arrivals up to 3 ms back, a cap of 8 or 32, 0 to 2 idle
+   * instances, with and without a dispatch interval; each decided now and, when told to wait, again
+   * at that time. Every trigger and a wait occur among them.
+   */
+  @Test
+  void onAUniformQueueTheBisectionDecidesAsTheScan() {
+    java.util.Random random = new java.util.Random(7);
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    for (int round = 0; round < 2000; round++) {
+      var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ZERO, Duration.ofMillis(random.nextInt(3)), 50, 0.9, 50);
+      CortadoBatching policy = new CortadoBatching(BatchProfiles.linear(), random.nextBoolean() ? 8 : 32, settings);
+      RequestQueue<Integer> queue = new RequestQueue<>(64, 1);
+      java.time.Instant now = ms(10);
+      int each = 1 + random.nextInt(3);
+      boolean tight = random.nextBoolean(); // a few requests close to their deadlines
+      int size = 1 + random.nextInt(tight ? 3 : 40);
+      for (int i = 0; i < size; i++) {
+        java.time.Instant arrival = ms(10 - random.nextDouble() * 3);
+        double slo = 2 + random.nextDouble() * (tight ? 10 : 58);
+        queue.offer(i, arrival, arrival.plus(Duration.ofNanos((long) (slo * 1e6))), 0, each);
+      }
+      if (random.nextBoolean()) {
+        queue.take(0, ms(10 - random.nextDouble() * 3));
+      }
+      assertThat(queue.uniform()).isTrue();
+      QueueView bisected = queue.view(random.nextInt(3));
+      QueueView scanned = new QueueView() {
+        @Override public int size() { return bisected.size(); }
+        @Override public int items() { return bisected.items(); }
+        @Override public List<Pending> inOrder() { return bisected.inOrder(); }
+        @Override public List<Pending> first(int n) { return bisected.first(n); }
+        @Override public java.util.Optional<Pending> head() { return bisected.head(); }
+        @Override public java.time.Instant oldestArrival() { return bisected.oldestArrival(); }
+        @Override public int idleInstances() { return bisected.idleInstances(); }
+        @Override public double arrivalRatePerSecond(java.time.Instant at) { return bisected.arrivalRatePerSecond(at); }
+        @Override public java.util.Optional<java.time.Instant> lastDispatch() { return bisected.lastDispatch(); }
+      };
+      // As the batcher does: decide now, and when told to wait, decide again at that time.
+      for (int step = 0; step < 2; step++) {
+        Dispatch a = policy.decide(bisected, now);
+        Dispatch b = policy.decide(scanned, now);
+        String at = "round " + round + ", step " + step + ": " + b;
+        seen.add(b instanceof Dispatch.Now n ? n.trigger().name() : b.getClass().getSimpleName());
+        switch (b) {
+          case Dispatch.Now n -> {
+            assertThat(a).as(at).isInstanceOf(Dispatch.Now.class);
+            assertThat(((Dispatch.Now) a).requests()).as(at).isEqualTo(n.requests());
+            assertThat(((Dispatch.Now) a).trigger()).as(at).isEqualTo(n.trigger());
+          }
+          case Dispatch.WaitUntil w -> assertThat(a).as(at).isInstanceOf(Dispatch.WaitUntil.class)
+              .extracting(d -> ((Dispatch.WaitUntil) d).time()).isEqualTo(w.time());
+          case Dispatch.Idle i -> assertThat(a).as(at).isEqualTo(i);
+        }
+        if (!(b instanceof Dispatch.WaitUntil w)) {
+          break;
+        }
+        now = w.time();
+      }
+    }
+    assertThat(seen).contains("FULL", "BACKLOG", "DEADLINE", "LATE", "IMMEDIATE", "WaitUntil", "Idle");
+  }
+
   @Test
   void dispatchLeadMovesTheWakeUpEarlier() {
     var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ofMillis(1).dividedBy(2), Duration.ZERO, 50, 0.9, 50);
