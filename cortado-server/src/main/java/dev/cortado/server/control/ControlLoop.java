@@ -197,11 +197,14 @@ public final class ControlLoop implements AutoCloseable {
     return facts;
   }
 
-  /** The classes the policy moved, each to the variant it moved it to, for the router; none from a policy that moves none. */
+  /**
+   * The classes the policy moved, each to the variant it moved it to, for the router (none from a
+   * policy that moves none); and the metrics of the classes seen and moved.
+   */
   private void publishRoutes() {
     Map<RequestClasses.Key, String> moved = new HashMap<>();
+    Map<String, RequestClasses.Key> keys = classWindow.keys();
     if (policy instanceof RoutingPolicy routing) {
-      Map<String, RequestClasses.Key> keys = classWindow.keys();
       routing.routes().forEach((name, split) -> {
         RequestClasses.Key key = keys.get(name);
         if (key != null && !split.isEmpty()) {
@@ -212,6 +215,7 @@ public final class ControlLoop implements AutoCloseable {
     if (!moved.equals(classes.routes())) {
       classes.publish(moved);
     }
+    metrics.classes(keys.size(), moved.size());
   }
 
   /** Actions the cluster refused since the loop began. */

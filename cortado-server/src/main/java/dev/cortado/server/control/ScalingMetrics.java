@@ -11,18 +11,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The control loop's Prometheus metrics: {@code cortado_scaling_actions_total{action,variant}} (actions
  * applied), {@code cortado_scaling_refusals_total{variant}} (actions the cluster refused),
- * {@code cortado_scaling_tick_failures_total} and the gauge {@code cortado_scaling_target_instances{variant}}.
+ * {@code cortado_scaling_tick_failures_total}, the gauge {@code cortado_scaling_target_instances{variant}}
+ * and the gauges {@code cortado_request_classes} (the request classes seen over the class window)
+ * and {@code cortado_request_classes_moved} (those the autoscaler moved onto another variant).
  */
 public final class ScalingMetrics {
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> targets = new ConcurrentHashMap<>();
   private final Counter tickFailures;
+  private final AtomicInteger classesSeen = new AtomicInteger();
+  private final AtomicInteger classesMoved = new AtomicInteger();
 
   public ScalingMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.tickFailures = Counter.builder("cortado_scaling_tick_failures")
         .description("Control loop ticks that failed (logged; the loop goes on)").register(registry);
+    Gauge.builder("cortado_request_classes", classesSeen, AtomicInteger::get)
+        .description("Request classes (task, SLO, accuracy floor) the router sent over the class window").register(registry);
+    Gauge.builder("cortado_request_classes_moved", classesMoved, AtomicInteger::get)
+        .description("Request classes the autoscaler moved onto a variant that runs anyway").register(registry);
+  }
+
+  /** The request classes seen over the class window, and how many of them are moved now. */
+  public void classes(int seen, int moved) {
+    classesSeen.set(seen);
+    classesMoved.set(moved);
   }
 
   /** An action the cluster applied: {@code start}, {@code stop} or {@code resize}. */

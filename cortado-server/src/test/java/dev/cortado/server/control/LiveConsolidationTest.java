@@ -67,6 +67,7 @@ class LiveConsolidationTest {
   Batchers batchers;
   final RequestClasses classes = new RequestClasses();
   final DecisionLog log = new DecisionLog("cortado", 1000);
+  final ServerMetrics metrics = new ServerMetrics();
   TaskRouter router;
   ControlLoop loop;
 
@@ -90,7 +91,7 @@ class LiveConsolidationTest {
     router = new TaskRouter(cluster, book, Selectors.byName("cortado"), CostModel.cloudRunDefaults(), classes);
     ServingSetup setup = new ServingSetup(new KnownProfiles(book, new ProfileStore(profiles), MACHINE), batchers,
         CostModel.cloudRunDefaults());
-    loop = new ControlLoop("cortado", SETTINGS, cluster, batchers, setup, log, new ScalingMetrics(new ServerMetrics().registry()),
+    loop = new ControlLoop("cortado", SETTINGS, cluster, batchers, setup, log, new ScalingMetrics(metrics.registry()),
         clock, classes);
   }
 
@@ -136,6 +137,7 @@ class LiveConsolidationTest {
     }
     // Each class at home: one instance each; both on the CNN: one. The hold runs from the first tick.
     assertThat(second).isEqualTo(31);
+    assertThat(metrics.scrape()).contains("cortado_request_classes 2.0", "cortado_request_classes_moved 1.0");
     assertThat(classes.routes()).isEqualTo(Map.of(thrifty, CNN));
     assertThat(last(CNN).reason()).contains("also serves class " + thrifty.name());
 
