@@ -242,7 +242,8 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, double defaul
     public BatchingConfig build() {
       int level = defaultPriorityLevel != null ? defaultPriorityLevel : priorityLevels;
       return new BatchingConfig(maxBatch, maxQueueDelay, defaultSloMs, queueCapacity, priorityLevels, level, quantile,
-          kneeTolerance, dispatchLead, minDispatchInterval, marginWindow, marginQuantile, marginCapMs, mlproxyInitialBatch, mlproxyGrowStep);
+          kneeTolerance, dispatchLead, minDispatchInterval, marginWindow, marginQuantile, marginCapMs, mlproxyInitialBatch,
+          mlproxyGrowStep);
     }
   }
 }

@@ -36,7 +36,10 @@ import java.util.Optional;
  */
 public final class CortadoBatching implements BatchPolicy {
   public static final String NAME = "cortado";
-  /** The machine CPU share (over the last half second) past which an idle instance lets a batch grow (see {@link QueueView#machineCpuBusy}). */
+  /**
+   * The machine CPU share (over the last half second) past which an idle instance lets a batch grow
+   * (see {@link QueueView#machineCpuBusy}).
+   */
   private static final double SATURATED = 0.8;
 
   /**
@@ -181,10 +184,10 @@ public final class CortadoBatching implements BatchPolicy {
       Instant spaced = last.get().plus(settings.minDispatchInterval());
       Instant until = spaced.isBefore(grown) ? spaced : grown;
       if (until.isAfter(now)) {
+        double intervalMs = settings.minDispatchInterval().toNanos() / 1e6;
         return Dispatch.WaitUntil.explained(until, () -> batch(requests, batchItems) + " waits "
             + Millis.num(Millis.between(now, until)) + " ms: the last batch went " + Millis.num(Millis.between(last.get(), now))
-            + " ms ago, and an idle instance takes one at most every " + Millis.num(settings.minDispatchInterval().toNanos() / 1e6)
-            + " ms");
+            + " ms ago, and an idle instance takes one at most every " + Millis.num(intervalMs) + " ms");
       }
     }
     if (Double.isNaN(rate) || utilisation(rate, items) < 1) {

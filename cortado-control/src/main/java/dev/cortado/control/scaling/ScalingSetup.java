@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param peakRates per variant, the peak rate to provision for ({@code static} only)
  * @param histories per variant, the arrival rates seen before now ({@code cortado}); missing: none
  * @param forecasters per variant, a forecaster replacing the default one (an oracle's); missing: the default
- * @param classMix the request classes and what each variant serves, where given in advance (a scenario); unknown in a live server, which learns them as it goes ({@link ScalingContext#classes()})
+ * @param classMix the request classes and what each variant serves, where given in advance (a
+ *     scenario); unknown in a live server, which learns them as it goes ({@link ScalingContext#classes()})
  */
 public record ScalingSetup(List<Variant> variants, double sloMs, boolean batching, CostModel cost, Duration startOverhead,
     int maxInstances, Map<String, Double> peakRates, Map<String, RateHistory> histories, Map<String, Forecaster> forecasters,

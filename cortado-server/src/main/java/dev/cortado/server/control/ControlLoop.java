@@ -192,7 +192,8 @@ public final class ControlLoop implements AutoCloseable {
   private static Map<String, ClassMix.VariantFacts> facts(List<ModelVersion> versions) {
     Map<String, ClassMix.VariantFacts> facts = new LinkedHashMap<>();
     for (ModelVersion mv : versions) {
-      mv.config().task().ifPresent(t -> facts.put(mv.name(), new ClassMix.VariantFacts(t, mv.config().accuracyValue().orElse(0))));
+      double accuracy = mv.config().accuracyValue().orElse(0);
+      mv.config().task().ifPresent(t -> facts.put(mv.name(), new ClassMix.VariantFacts(t, accuracy)));
     }
     return facts;
   }

@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.LongAdder;
  * the SLO rounded down to a step of the grid 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of
  * ten (none given: any latency), and the accuracy floor rounded up to a thousandth. The grid keeps
  * the classes few where SLOs vary request by request (a pipeline's stage gets the time left), at
- * the price of a host that would just have met an SLO between two steps. A query with a cost ceiling is not classed: a move may not raise its
- * cost, so it stays where the selector sends it and counts as bound to that variant. At most
- * {@link #MAX_COUNTED} (class, variant) pairs are counted; a query past that is not classed either.
+ * the price of a host that would just have met an SLO between two steps. A query with a cost
+ * ceiling is not classed: a move may not raise its cost, so it stays where the selector sends it
+ * and counts as bound to that variant. At most {@link #MAX_COUNTED} (class, variant) pairs are
+ * counted; a query past that is not classed either.
  *
  * <p>Thread-safe: the router records from any thread, the control loop drains and publishes.
  */

@@ -43,7 +43,8 @@ public final class TaskRouter {
   private final CostModel cost;
   private final RequestClasses classes;
 
-  public TaskRouter(LocalCluster cluster, ProfileBook profiles, VariantSelector selector, CostModel cost, RequestClasses classes) {
+  public TaskRouter(LocalCluster cluster, ProfileBook profiles, VariantSelector selector, CostModel cost,
+      RequestClasses classes) {
     this.cluster = cluster;
     this.profiles = profiles;
     this.selector = selector;

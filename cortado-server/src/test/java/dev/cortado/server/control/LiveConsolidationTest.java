@@ -123,13 +123,18 @@ class LiveConsolidationTest {
     return thrifty;
   }
 
+  /** The class of the task's queries at 100 ms with this accuracy floor. */
+  static RequestClasses.Key key(double floor) {
+    return RequestClasses.Key.of(Query.forTask(TASK).withLatencySloMs(100).withMinAccuracy(floor)).orElseThrow();
+  }
+
   DecisionLog.Decision last(String variant) {
     return log.recent(Optional.of(variant), 1).getFirst();
   }
 
   @Test
   void the_thrifty_class_moves_onto_the_variant_that_runs_anyway_and_the_other_goes_to_zero() {
-    RequestClasses.Key thrifty = RequestClasses.Key.of(Query.forTask(TASK).withLatencySloMs(100).withMinAccuracy(0.85)).orElseThrow();
+    RequestClasses.Key thrifty = key(0.85);
     int second = 0;
     while (classes.routes().isEmpty() && second < 60) {
       assertThat(second()).as("second %d", second).isEqualTo(MLP);
@@ -165,14 +170,15 @@ class LiveConsolidationTest {
 
   @Test
   void a_route_the_variant_cannot_take_now_is_passed_over_and_the_selector_decides() {
-    RequestClasses.Key accurate = RequestClasses.Key.of(Query.forTask(TASK).withLatencySloMs(100).withMinAccuracy(0.9)).orElseThrow();
-    RequestClasses.Key thrifty = RequestClasses.Key.of(Query.forTask(TASK).withLatencySloMs(100).withMinAccuracy(0.85)).orElseThrow();
+    RequestClasses.Key accurate = key(0.9);
+    RequestClasses.Key thrifty = key(0.85);
     // Below the class's accuracy floor: never taken.
     classes.publish(Map.of(accurate, MLP, thrifty, MLP));
     assertThat(send(ACCURATE)).isEqualTo(CNN);
     // No READY instance (it would need a cold start): the selector sends the query where one is READY.
     cluster.apply(List.of(new ScalingAction.Stop(cluster.status().of(MLP).getFirst().id(), "test")));
     assertThat(send(THRIFTY)).isEqualTo(CNN);
-    assertThat(classes.drain()).isEqualTo(Map.of(new RequestClasses.Sent(accurate, CNN), 1L, new RequestClasses.Sent(thrifty, CNN), 1L));
+    assertThat(classes.drain())
+        .isEqualTo(Map.of(new RequestClasses.Sent(accurate, CNN), 1L, new RequestClasses.Sent(thrifty, CNN), 1L));
   }
 }
