@@ -24,8 +24,9 @@ import java.util.Optional;
  * the machine's CPU is over 80 % busy ({@link QueueView#machineCpuBusy}): the front end shares the
  * cores, and every batch's hand-offs take CPU from it, so the batch grows towards the cap for at
  * most a fifth of the time its oldest request could wait from its arrival; and unless the previous
- * batch went less than {@code minDispatchInterval} ago ({@link QueueView#lastDispatch}): then it
- * waits for that interval to pass, within the same fifth. Else: wait until the batch that keeps up
+ * batch went less than {@code minDispatchInterval} ago ({@link QueueView#lastDispatch}) while
+ * requests arrive at least once per interval on average: then it waits for that interval to pass,
+ * within the same fifth. Else: wait until the batch that keeps up
  * could have arrived, or the last safe instant (the batcher also asks again on each arrival). A head that
  * cannot make its deadline even alone goes at once ({@link Trigger#LATE}); the batcher should have
  * shed it with {@link #rejection}.
@@ -177,14 +178,14 @@ public final class CortadoBatching implements BatchPolicy {
       }
     }
     // Every batch costs the front end its hand-offs, however idle the instance: taking batches no
-    // more often than the interval bounds that cost, and at low load (arrivals further apart than
-    // the interval) adds nothing.
+    // more often than the interval bounds that cost. At low load, where requests arrive further
+    // apart than the interval on average, waiting would gather nothing: it goes at once.
     Optional<Instant> last = queue.lastDispatch();
-    if (!settings.minDispatchInterval().isZero() && last.isPresent()) {
+    double intervalMs = settings.minDispatchInterval().toNanos() / 1e6;
+    if (intervalMs > 0 && last.isPresent() && Double.isFinite(rate) && rate * intervalMs / 1000 >= 1) {
       Instant spaced = last.get().plus(settings.minDispatchInterval());
       Instant until = spaced.isBefore(grown) ? spaced : grown;
       if (until.isAfter(now)) {
-        double intervalMs = settings.minDispatchInterval().toNanos() / 1e6;
         return Dispatch.WaitUntil.explained(until, () -> batch(requests, batchItems) + " waits "
             + Millis.num(Millis.between(now, until)) + " ms: the last batch went " + Millis.num(Millis.between(last.get(), now))
             + " ms ago, and an idle instance takes one at most every " + Millis.num(intervalMs) + " ms");

@@ -131,19 +131,24 @@ class CortadoBatchingTest {
   @Test
   void anIdleInstanceTakesABatchAtMostEveryMinDispatchIntervalAndAtLowLoadAtOnce() {
     var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ZERO, Duration.ofMillis(3), 50, 0.9, 50);
-    new Scenario(new CortadoBatching(BatchProfiles.linear(), 8, settings)).arrivalRate(10)
+    // 500 requests/s: 1.5 arrivals per 3 ms interval, and an instance keeps up with batches of 1 (p50 1 ms).
+    new Scenario(new CortadoBatching(BatchProfiles.linear(), 8, settings)).arrivalRate(500)
         .enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a") // no batch before it
         .at(1).enqueue("b", 100).expectWaitUntil(3) // the last went 1 ms ago
         .at(2).enqueue("c", 100).expectWaitUntil(3)
         .at(3).expectDispatch(Dispatch.Trigger.IMMEDIATE, "b", "c")
-        .at(53).enqueue("d", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "d"); // arrivals further apart than 3 ms
+        .at(53).enqueue("d", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "d"); // the interval long past
+    // 200 requests/s: 0.6 arrivals per interval, so waiting it out would gather nothing.
+    new Scenario(new CortadoBatching(BatchProfiles.linear(), 8, settings)).arrivalRate(200)
+        .enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")
+        .at(1).enqueue("b", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "b");
   }
 
   @Test
   void theDispatchIntervalHoldsARequestForAtMostAFifthOfItsSlack() {
     var settings = new CortadoBatching.Settings(0.99, 0.05, Duration.ZERO, Duration.ofMillis(3), 50, 0.9, 50);
     // "tight" arrives at 1 with 6 ms: due at 7, its batch (p99 2 ms) must start by 5; a fifth of the 4 ms from its arrival: 1.8.
-    new Scenario(new CortadoBatching(BatchProfiles.linear(), 8, settings)).arrivalRate(10)
+    new Scenario(new CortadoBatching(BatchProfiles.linear(), 8, settings)).arrivalRate(500)
         .enqueue("a", 100).expectDispatch(Dispatch.Trigger.IMMEDIATE, "a")
         .at(1).enqueue("tight", 6).expectWaitUntil(1.8)
         .at(1.8).expectDispatch(Dispatch.Trigger.IMMEDIATE, "tight");
