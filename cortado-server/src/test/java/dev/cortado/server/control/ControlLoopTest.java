@@ -8,26 +8,20 @@ import dev.cortado.control.scaling.CortadoScaling;
 import dev.cortado.core.cluster.InstanceState;
 import dev.cortado.core.cluster.ScalingAction;
 import dev.cortado.core.model.InstanceSize;
-import dev.cortado.core.profile.BatchLatency;
-import dev.cortado.core.profile.LatencyModel;
-import dev.cortado.core.profile.Profile;
-import dev.cortado.runtime.onnx.OnnxModelRuntime;
 import dev.cortado.server.batching.Batchers;
 import dev.cortado.server.batching.LoadMeter;
 import dev.cortado.server.cluster.LocalCluster;
-import dev.cortado.server.execution.CoreBudget;
 import dev.cortado.server.metrics.ServerMetrics;
 import dev.cortado.server.profile.ProfileStore;
 import dev.cortado.server.repository.ModelRepository;
 import dev.cortado.server.routing.ProfileBook;
 import dev.cortado.testing.ManualClock;
-import dev.cortado.testing.ProjectFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,14 +38,13 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class ControlLoopTest {
   static final String MODEL = "fashion-cnn-small";
-  static final String MACHINE = "test machine";
   static final CortadoScaling.Settings SETTINGS = new CortadoScaling.Settings(Duration.ofSeconds(1), 0.8, Duration.ofSeconds(1),
       Duration.ofSeconds(2), 0.9, Duration.ofSeconds(30), 0.001, Duration.ofSeconds(5), Duration.ofSeconds(5), 60);
 
   @TempDir Path repo;
   @TempDir Path profiles;
   final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
-  OnnxModelRuntime runtime;
+  LiveCluster live;
   ModelRepository repository;
   LocalCluster cluster;
   Batchers batchers;
@@ -62,30 +55,18 @@ class ControlLoopTest {
 
   @BeforeEach
   void start() throws IOException {
-    Path from = ProjectFiles.bundledModels().resolve(MODEL);
-    Files.createDirectories(repo.resolve(MODEL).resolve("1"));
-    Files.copy(from.resolve("config.yaml"), repo.resolve(MODEL).resolve("config.yaml"));
-    Files.copy(from.resolve("1/model.onnx"), repo.resolve(MODEL).resolve("1/model.onnx"));
-    runtime = OnnxModelRuntime.create();
-    repository = new ModelRepository(repo, runtime, new CoreBudget(4), clock);
-    repository.loadAll();
-    cluster = new LocalCluster(repository, clock);
-    book = new ProfileBook();
-    book.put(new Profile(MODEL, "1", InstanceSize.cpu(1), List.of(BatchLatency.of(1, List.of(100.0))),
-        new LatencyModel(100, 0, 0), 50, 0, Instant.EPOCH, MACHINE));
-    batchers = new Batchers("none", book, clock);
-    ServingSetup setup = new ServingSetup(new KnownProfiles(book, new ProfileStore(profiles), MACHINE), batchers,
-        CostModel.cloudRunDefaults());
-    loop = new ControlLoop("cortado", SETTINGS, cluster, batchers, setup, log, new ScalingMetrics(metrics.registry()), clock);
+    live = new LiveCluster(clock, repo, profiles, Map.of(MODEL, 100.0));
+    repository = live.repository;
+    cluster = live.cluster;
+    batchers = live.batchers;
+    book = live.book;
+    loop = new ControlLoop("cortado", SETTINGS, cluster, batchers, live.setup, log, new ScalingMetrics(metrics.registry()), clock);
   }
 
   @AfterEach
   void stop() {
     loop.close();
-    batchers.close();
-    cluster.close();
-    repository.close();
-    runtime.close();
+    live.close();
   }
 
   LoadMeter meter() {
@@ -191,7 +172,7 @@ class ControlLoopTest {
   @FieldSource("dev.cortado.control.scaling.ScalingPolicies#NAMES")
   void every_policy_a_server_may_name_builds_from_the_serving_variants_and_decides(String name) {
     ControlLoop other = new ControlLoop(name, SETTINGS, cluster, batchers, new ServingSetup(new KnownProfiles(book, new ProfileStore(profiles),
-        MACHINE), batchers, CostModel.cloudRunDefaults()), log, new ScalingMetrics(metrics.registry()), clock);
+        LiveCluster.MACHINE), batchers, CostModel.cloudRunDefaults()), log, new ScalingMetrics(metrics.registry()), clock);
     meter().arrival();
     clock.advance(Duration.ofSeconds(1));
     other.tick();

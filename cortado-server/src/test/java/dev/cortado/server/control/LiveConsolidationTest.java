@@ -9,27 +9,17 @@ import dev.cortado.control.selection.Selectors;
 import dev.cortado.core.cluster.InstanceState;
 import dev.cortado.core.cluster.ScalingAction;
 import dev.cortado.core.inference.Parameters;
-import dev.cortado.core.model.InstanceSize;
-import dev.cortado.core.profile.BatchLatency;
-import dev.cortado.core.profile.LatencyModel;
-import dev.cortado.core.profile.Profile;
-import dev.cortado.runtime.onnx.OnnxModelRuntime;
 import dev.cortado.server.batching.Batchers;
 import dev.cortado.server.cluster.LocalCluster;
-import dev.cortado.server.execution.CoreBudget;
 import dev.cortado.server.metrics.ServerMetrics;
-import dev.cortado.server.profile.ProfileStore;
-import dev.cortado.server.repository.ModelRepository;
-import dev.cortado.server.routing.ProfileBook;
 import dev.cortado.server.routing.RequestClasses;
 import dev.cortado.server.routing.TaskRouter;
 import dev.cortado.testing.ManualClock;
-import dev.cortado.testing.ProjectFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +42,6 @@ class LiveConsolidationTest {
   static final String TASK = "image-classification";
   static final String CNN = "fashion-cnn-large";
   static final String MLP = "fashion-mlp-small";
-  static final String MACHINE = "test machine";
   static final CortadoScaling.Settings SETTINGS = new CortadoScaling.Settings(Duration.ofSeconds(1), 0.8, Duration.ofSeconds(1),
       Duration.ofSeconds(2), 0.9, Duration.ofSeconds(30), 0.001, Duration.ofSeconds(60), Duration.ofSeconds(60), 60);
   static final Parameters ACCURATE = Parameters.of(Map.of(TaskRouter.MIN_ACCURACY, 0.9, TaskRouter.LATENCY_SLO_MS, 100.0));
@@ -61,8 +50,7 @@ class LiveConsolidationTest {
   @TempDir Path repo;
   @TempDir Path profiles;
   final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
-  OnnxModelRuntime runtime;
-  ModelRepository repository;
+  LiveCluster live;
   LocalCluster cluster;
   Batchers batchers;
   final RequestClasses classes = new RequestClasses();
@@ -73,35 +61,22 @@ class LiveConsolidationTest {
 
   @BeforeEach
   void start() throws IOException {
-    ProfileBook book = new ProfileBook();
-    for (String model : List.of(CNN, MLP)) {
-      Path from = ProjectFiles.bundledModels().resolve(model);
-      Files.createDirectories(repo.resolve(model).resolve("1"));
-      Files.copy(from.resolve("config.yaml"), repo.resolve(model).resolve("config.yaml"));
-      Files.copy(from.resolve("1/model.onnx"), repo.resolve(model).resolve("1/model.onnx"));
-      double ms = model.equals(CNN) ? 10 : 1;
-      book.put(new Profile(model, "1", InstanceSize.cpu(1), List.of(BatchLatency.of(1, List.of(ms))), new LatencyModel(ms, 0, 0),
-          50, 0, Instant.EPOCH, MACHINE));
-    }
-    runtime = OnnxModelRuntime.create();
-    repository = new ModelRepository(repo, runtime, new CoreBudget(4), clock);
-    repository.loadAll();
-    cluster = new LocalCluster(repository, clock);
-    batchers = new Batchers("none", book, clock);
-    router = new TaskRouter(cluster, book, Selectors.byName("cortado"), CostModel.cloudRunDefaults(), classes);
-    ServingSetup setup = new ServingSetup(new KnownProfiles(book, new ProfileStore(profiles), MACHINE), batchers,
-        CostModel.cloudRunDefaults());
-    loop = new ControlLoop("cortado", SETTINGS, cluster, batchers, setup, log, new ScalingMetrics(metrics.registry()),
+    // The CNN takes 10 ms a request by its profile, the MLP 1 ms: the MLP is the cheaper alone.
+    Map<String, Double> latencyMs = new LinkedHashMap<>();
+    latencyMs.put(CNN, 10.0);
+    latencyMs.put(MLP, 1.0);
+    live = new LiveCluster(clock, repo, profiles, latencyMs);
+    cluster = live.cluster;
+    batchers = live.batchers;
+    router = new TaskRouter(cluster, live.book, Selectors.byName("cortado"), CostModel.cloudRunDefaults(), classes);
+    loop = new ControlLoop("cortado", SETTINGS, cluster, batchers, live.setup, log, new ScalingMetrics(metrics.registry()),
         clock, classes);
   }
 
   @AfterEach
   void stop() {
     loop.close();
-    batchers.close();
-    cluster.close();
-    repository.close();
-    runtime.close();
+    live.close();
   }
 
   /** Routes one query of the class as the server does, and counts its arrival where it went; returns that variant. */
