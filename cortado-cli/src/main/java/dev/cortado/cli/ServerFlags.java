@@ -53,6 +53,11 @@ final class ServerFlags {
       description = "How long a lower instance count must be wanted before instances stop, e.g. 30s (cortado autoscaler; default: 60s).")
   Duration scaleDownDelay;
 
+  @Option(names = "--target-utilisation", paramLabel = "U",
+      description = "Share, in (0, 1], of each instance's measured throughput the autoscaler plans to use; less buys "
+          + "headroom for load the forecast does not see (cortado autoscaler; default: 0.8).")
+  Double targetUtilisation;
+
   @Option(names = "--keep-alive", converter = DurationConverter.class,
       description = "How long an idle variant keeps its last instance before it scales to zero, e.g. 30s "
           + "(cortado autoscaler; default: chosen by cost between 10s and 15m).")
@@ -61,7 +66,8 @@ final class ServerFlags {
   ServerOptions options(Path repository) {
     ServerOptions.Builder b = ServerOptions.builder(repository)
         .host(host).ports(httpPort, grpcPort, metricsPort).bodyLimit(maxBodySize).selector(selector).batching(batching)
-        .autoscaler(autoscaler).scaleDownDelay(scaleDownDelay).keepAlive(keepAlive);
+        .autoscaler(autoscaler).scaleDownDelay(scaleDownDelay).keepAlive(keepAlive)
+        .targetUtilisation(targetUtilisation);
     if (eventLoops != null) {
       b.eventLoops(eventLoops);
     }

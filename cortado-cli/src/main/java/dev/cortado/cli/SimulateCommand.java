@@ -51,6 +51,11 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--slo", paramLabel = "MS", description = "Set every request class's SLO to MS milliseconds.")
   Double sloMs;
 
+  @Option(names = "--utilisation", paramLabel = "U",
+      description = "Have cortado, oracle and planned plan to use this share, in (0, 1], of each instance's throughput "
+          + "(default: 0.8); less buys headroom for unforecast load.")
+  Double utilisation;
+
   @Option(names = "--repository", paramLabel = "DIR", defaultValue = "models",
       description = "Model repository the variants come from (default: ${DEFAULT-VALUE}).")
   Path repository;
@@ -89,6 +94,12 @@ final class SimulateCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--scale = " + scale + ", must be a positive number");
       }
       scenario = scenario.scaledBy(scale);
+    }
+    if (utilisation != null) {
+      if (!(utilisation > 0 && utilisation <= 1)) {
+        throw new ParameterException(spec.commandLine(), "--utilisation = " + utilisation + ", must be in (0, 1]");
+      }
+      scenario = scenario.withUtilisation(utilisation);
     }
     if (!Files.isRegularFile(scenario.trace())) {
       throw new ParameterException(spec.commandLine(), "scenario " + scenarioFile + " names trace " + scenario.trace()

@@ -49,6 +49,18 @@ class ServerFlagsTest {
   }
 
   @Test
+  void target_utilisation_changes_only_the_utilisation_and_a_bad_one_says_its_range() {
+    CortadoScaling.Settings s = parse("--target-utilisation", "0.5").scaling();
+
+    assertThat(s).isEqualTo(CortadoScaling.Settings.defaults().withTargetUtilisation(0.5));
+    assertThat(s.targetUtilisation()).isEqualTo(0.5);
+    assertThatThrownBy(() -> parse("--target-utilisation", "1.5"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("target-utilisation = 1.5, must be in (0, 1]");
+    assertThatThrownBy(() -> parse("--target-utilisation", "0")).hasMessageContaining("target-utilisation = 0.0");
+  }
+
+  @Test
   void none_runs_no_control_loop() {
     assertThat(parse("--autoscaler", "none").autoscaler()).isEqualTo(ServerOptions.NO_AUTOSCALER);
   }

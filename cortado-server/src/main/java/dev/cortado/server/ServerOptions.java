@@ -88,6 +88,7 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
     private String batching;
     private String autoscaler;
     private CortadoScaling.Settings scaling;
+    private Double targetUtilisation;
     private Duration scaleDownDelay;
     private Duration keepAlive;
 
@@ -167,6 +168,12 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
       return this;
     }
 
+    /** The share, in (0, 1], of each instance's measured throughput the autoscaler plans to use ({@code cortado}, {@code planned}). */
+    public Builder targetUtilisation(Double v) {
+      targetUtilisation = v;
+      return this;
+    }
+
     /** Fixes the keep-alive of an idle variant before it scales to zero ({@code cortado}; else chosen by cost). */
     public Builder keepAlive(Duration v) {
       keepAlive = v;
@@ -186,15 +193,19 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
       if (keepAlive != null && keepAlive.isNegative()) {
         bad.add("keep-alive = " + keepAlive + ", must be >= 0");
       }
+      if (targetUtilisation != null && !(targetUtilisation > 0 && targetUtilisation <= 1)) {
+        bad.add("target-utilisation = " + targetUtilisation + ", must be in (0, 1]");
+      }
       if (!bad.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", bad));
       }
       CortadoScaling.Settings s = Objects.requireNonNull(scaling, "scaling");
+      double utilisation = targetUtilisation != null ? targetUtilisation : s.targetUtilisation();
       Duration delay = scaleDownDelay != null ? scaleDownDelay : s.scaleDownDelay();
       Duration minKeepAlive = keepAlive != null ? keepAlive : s.minKeepAlive();
       Duration maxKeepAlive = keepAlive != null ? keepAlive : s.maxKeepAlive();
-      return new CortadoScaling.Settings(s.tick(), s.targetUtilisation(), s.reactiveWindow(), delay, s.resizeGain(),
-          s.resizeHold(), s.violationCost(), minKeepAlive, maxKeepAlive, s.historyLimit());
+      return new CortadoScaling.Settings(s.tick(), utilisation, s.reactiveWindow(), delay, s.resizeGain(),
+          s.resizeHold(), s.violationCost(), minKeepAlive, maxKeepAlive, s.historyLimit(), s.latencyPressure());
     }
   }
 

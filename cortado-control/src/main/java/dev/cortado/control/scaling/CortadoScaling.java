@@ -99,6 +99,12 @@ public final class CortadoScaling implements ScalingPolicy, RoutingPolicy {
           maxKeepAlive, historyLimit, DEFAULT_LATENCY_PRESSURE);
     }
 
+    /** The same settings planning to use {@code u} of each instance's measured throughput. */
+    public Settings withTargetUtilisation(double u) {
+      return new Settings(tick, u, reactiveWindow, scaleDownDelay, resizeGain, resizeHold, violationCost, minKeepAlive,
+          maxKeepAlive, historyLimit, latencyPressure);
+    }
+
     /**
      * A 0.5 s tick (a step in the load is met a cold start plus half a second after it), 80 %
      * utilisation, a 5 s reactive window, 60 s scale-down delay, 0.1 ¢ per violation, keep-alive

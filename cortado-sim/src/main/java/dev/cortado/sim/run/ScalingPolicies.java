@@ -44,7 +44,11 @@ public final class ScalingPolicies {
       throw new ScenarioException("unknown scaling policy '" + name + "'; known: " + String.join(", ", NAMES));
     }
     boolean oracle = name.equals(ORACLE);
-    return dev.cortado.control.scaling.ScalingPolicies.create(oracle ? CortadoScaling.NAME : name, setup(in, oracle));
+    CortadoScaling.Settings settings = CortadoScaling.Settings.defaults();
+    if (in.policy().utilisation().isPresent()) {
+      settings = settings.withTargetUtilisation(in.policy().utilisation().getAsDouble());
+    }
+    return dev.cortado.control.scaling.ScalingPolicies.create(oracle ? CortadoScaling.NAME : name, setup(in, oracle), settings);
   }
 
   static ScalingSetup setup(PolicyInputs in, boolean oracle) {

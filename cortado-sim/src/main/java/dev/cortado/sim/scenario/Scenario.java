@@ -88,6 +88,13 @@ public record Scenario(
         batching, policies, cost, timeseriesStep, drain);
   }
 
+  /** The same scenario with every policy that takes a target utilisation ({@link PolicySpec#TAKES_UTILISATION}) planning {@code u}. */
+  public Scenario withUtilisation(double u) {
+    List<PolicySpec> changed = policies.stream().map(p -> p.withUtilisation(u)).toList();
+    return new Scenario(name, description, trace, window, seed, variants, classes, cluster, selector, batching, changed, cost,
+        timeseriesStep, drain);
+  }
+
   /** The same scenario with every rate of its window multiplied by {@code factor} (on top of the file's scale). */
   public Scenario scaledBy(double factor) {
     TraceWindow scaled = new TraceWindow(window.start(), window.length(), window.scale() * factor);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
@@ -117,11 +118,13 @@ public final class ScenarioLoader {
       if (p.isTextual()) {
         policies.add(new PolicySpec(p.asText(), p.asText(), batching));
       } else {
-        known(p, "policies[].", Set.of("name", "label", "batching"));
+        known(p, "policies[].", Set.of("name", "label", "batching", "utilisation"));
         String pname = requiredText(p, "name", "policies[].name");
         String pb = text(p, "batching", batching);
-        String label = text(p, "label", pb.equals(batching) ? pname : pname + "+" + pb);
-        policies.add(new PolicySpec(label, pname, pb));
+        OptionalDouble utilisation = p.has("utilisation") ? OptionalDouble.of(number(p, "utilisation", 1)) : OptionalDouble.empty();
+        String label = text(p, "label", (pb.equals(batching) ? pname : pname + "+" + pb)
+            + (utilisation.isPresent() ? "@" + utilisation.getAsDouble() : ""));
+        policies.add(new PolicySpec(label, pname, pb, utilisation));
       }
     }
     if (policies.isEmpty()) {

@@ -92,6 +92,17 @@ class ScenarioRunnerTest {
     }
   }
 
+  @Test
+  void a_lower_target_utilisation_reaches_cortado_and_buys_it_instances() throws IOException {
+    Scenario s = scenario().onlyPolicies(List.of("cortado"));
+    PolicyResult planned80 = run(s, dir.resolve("a")).getFirst();
+    PolicyResult planned20 = run(s.withUtilisation(0.2), dir.resolve("b")).getFirst();
+
+    assertThat(planned20.requests()).isEqualTo(planned80.requests());
+    assertThat(planned20.instanceSeconds()).isGreaterThan(1.3 * planned80.instanceSeconds());
+    assertThat(planned20.violations()).isLessThanOrEqualTo(planned80.violations());
+  }
+
   private static JsonNode withoutWallClock(Path summary) throws IOException {
     JsonNode root = new ObjectMapper().readTree(summary.toFile());
     for (JsonNode p : root.get("policies")) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,30 @@ class ScenarioLoaderTest {
     assertThat(s.window().scale()).isEqualTo(200);
     assertThat(s.window().start()).isEqualTo(Duration.ofMinutes(1));
     assertThat(s.window().length()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void a_policy_may_plan_a_utilisation_which_labels_it_and_only_cortados_policies_take_one() throws IOException {
+    Scenario s = ScenarioLoader.load(write("""
+        trace: t.txt
+        window: {length: 1m}
+        classes: [{task: t}]
+        policies: [kpa, cortado, {name: cortado, utilisation: 0.4}, {name: oracle, utilisation: 0.5, label: o}]
+        """));
+    assertThat(s.policies()).containsExactly(new PolicySpec("kpa", "kpa", "cortado"), new PolicySpec("cortado", "cortado", "cortado"),
+        new PolicySpec("cortado@0.4", "cortado", "cortado", OptionalDouble.of(0.4)),
+        new PolicySpec("o", "oracle", "cortado", OptionalDouble.of(0.5)));
+    assertThat(s.withUtilisation(0.25).policies()).containsExactly(new PolicySpec("kpa", "kpa", "cortado"),
+        new PolicySpec("cortado", "cortado", "cortado", OptionalDouble.of(0.25)),
+        new PolicySpec("cortado@0.4", "cortado", "cortado", OptionalDouble.of(0.25)),
+        new PolicySpec("o", "oracle", "cortado", OptionalDouble.of(0.25)));
+
+    Path onKpa = write("trace: t.txt\nwindow: {length: 1m}\nclasses: [{task: t}]\npolicies: [{name: kpa, utilisation: 0.5}]\n");
+    assertThatThrownBy(() -> ScenarioLoader.load(onKpa)).isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("policy kpa@0.5: utilisation applies only to cortado, oracle, planned, not to kpa");
+    Path tooHigh = write("trace: t.txt\nwindow: {length: 1m}\nclasses: [{task: t}]\npolicies: [{name: cortado, utilisation: 2}]\n");
+    assertThatThrownBy(() -> ScenarioLoader.load(tooHigh)).isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("utilisation = 2.0, must be in (0, 1]");
   }
 
   @Test
