@@ -213,34 +213,34 @@ public final class RestFrontend implements AutoCloseable {
   private void readBody(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     String declared = request.getHeader("Content-Length");
+    long length = -1;
     if (declared != null) {
       try {
-        if (Long.parseLong(declared.trim()) > bodyLimit) {
-          tooLarge(ctx);
-          return;
-        }
+        length = Long.parseLong(declared.trim());
       } catch (NumberFormatException e) {
         error(ctx, 400, "Content-Length = '" + declared + "', must be a whole number");
         return;
       }
+      if (length > bodyLimit) {
+        tooLarge(ctx);
+        return;
+      }
     }
-    Buffer collected = Buffer.buffer();
+    BodyCollector collected = new BodyCollector(length, bodyLimit);
     boolean[] refused = {false};
     request.handler(chunk -> {
       if (refused[0]) {
         return;
       }
-      if ((long) collected.length() + chunk.length() > bodyLimit) {
+      if (!collected.add(chunk)) {
         refused[0] = true;
         tooLarge(ctx);
-        return;
       }
-      collected.appendBuffer(chunk);
     });
     request.exceptionHandler(ctx::fail);
     request.endHandler(v -> {
       if (!refused[0]) {
-        ctx.put(BODY, collected);
+        ctx.put(BODY, collected.bytes());
         ctx.next();
       }
     });
@@ -253,8 +253,8 @@ public final class RestFrontend implements AutoCloseable {
   }
 
   private void infer(RoutingContext ctx, Optional<String> version) {
-    Buffer body = ctx.get(BODY);
-    byte[] bytes = body == null ? new byte[0] : body.getBytes();
+    byte[] body = ctx.get(BODY);
+    byte[] bytes = body == null ? new byte[0] : body;
     int jsonLength = jsonLength(ctx.request().getHeader(HEADER_LENGTH), bytes.length);
     InferenceRequest request = decoder.decode(ctx.pathParam("model"), version, bytes, jsonLength);
     Context context = vertx.getOrCreateContext();
