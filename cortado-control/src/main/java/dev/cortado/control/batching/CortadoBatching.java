@@ -19,7 +19,9 @@ import java.util.Optional;
  * request still meets its deadline if dispatched now: {@code now + L(items) + m <= deadline_i}.
  * It is dispatched now when it reached the cap (more requests would not raise throughput), when
  * more requests wait than it can take in time, or when waiting any longer would make its most urgent
- * request miss: {@code now >= min_i deadline_i - L(items) - m - lead}. Otherwise an idle instance
+ * request miss: {@code now >= min_i deadline_i - L(items) - m - lead}. Where batches of a size have been running
+ * faster than the profile says (a profile taken on a busy machine), {@code L} is lowered to what they ran in
+ * ({@link ObservedSpeed}); slower batches raise the margin instead. Otherwise an idle instance
  * takes the batch at once when it keeps up with the arrivals at that size (work-conserving), unless
  * the machine's CPU is over 80 % busy ({@link QueueView#machineCpuBusy}): the front end shares the
  * cores, and every batch's hand-offs take CPU from it, so the batch grows towards the cap for at
@@ -89,9 +91,8 @@ public final class CortadoBatching implements BatchPolicy {
   private final LatencyMargin margin;
   /** What a batch holds its instance beyond the profile's median compute: hand-offs, waiting. */
   private final LatencyMargin perBatchCost;
-  /** The profile's latency per batch size at the judged quantile, and at the median. */
-  private final LatencyTable judgedMs;
-  private final LatencyTable medianMs;
+  /** The profile's latency per batch size, at the judged quantile and at the median, lowered where observed batches ran faster. */
+  private final ObservedSpeed speed;
 
   public CortadoBatching(Profile profile, int maxBatch) {
     this(profile, maxBatch, Settings.defaults());
@@ -109,8 +110,7 @@ public final class CortadoBatching implements BatchPolicy {
     this.admission = new Admission(settings.quantile());
     this.margin = new LatencyMargin(settings.marginWindow(), settings.marginQuantile(), settings.marginCapMs());
     this.perBatchCost = new LatencyMargin(settings.marginWindow(), 0.5, settings.marginCapMs());
-    this.judgedMs = new LatencyTable(profile, settings.quantile(), maxBatch);
-    this.medianMs = new LatencyTable(profile, 0.5, maxBatch);
+    this.speed = new ObservedSpeed(new LatencyTable(profile, settings.quantile(), maxBatch), new LatencyTable(profile, 0.5, maxBatch));
   }
 
   @Override
@@ -293,18 +293,22 @@ public final class CortadoBatching implements BatchPolicy {
    */
   private double utilisation(double ratePerSecond, int items) {
     int b = Math.max(1, items);
-    return ratePerSecond * (medianMs.ms(b) + perBatchCost.typicalErrorMs()) / 1000.0 / b;
+    return ratePerSecond * (speed.medianMs(b) + perBatchCost.typicalErrorMs()) / 1000.0 / b;
   }
 
-  /** Learns the margin from the batch's latency against the profile's prediction for the size that ran. */
+  /**
+   * Learns from a batch: how fast batches of its size run against the profile ({@link ObservedSpeed}), then the margin
+   * from its latency against the prediction for the size that ran.
+   */
   @Override
   public void observe(BatchOutcome outcome) {
+    speed.observe(outcome.batchSize(), outcome.latencyMs());
     // The deadline margin learns from the model's run against the profile's tail; the per-batch
     // cost (used only to decide whether waiting pays) from the instance's whole occupancy against
     // the profile's median. Admission never learns from hand-offs, so a burst of slow hand-offs
     // cannot make it refuse the requests it would need to serve to learn otherwise.
     margin.observe(outcome.latencyMs(), latencyMs(outcome.batchSize()));
-    perBatchCost.observe(outcome.occupancyMs(), medianMs.ms(Math.max(1, outcome.batchSize())));
+    perBatchCost.observe(outcome.occupancyMs(), speed.medianMs(Math.max(1, outcome.batchSize())));
   }
 
   @Override
@@ -323,9 +327,17 @@ public final class CortadoBatching implements BatchPolicy {
     return NAME;
   }
 
-  /** The profile's latency of a batch of {@code items}, at the configured quantile, without margin. */
+  /**
+   * The latency of a batch of {@code items} at the configured quantile, without margin: the profile's, lowered where
+   * this instance has been running batches of that size faster than profiled ({@link ObservedSpeed}).
+   */
   public double latencyMs(int items) {
-    return judgedMs.ms(items);
+    return speed.judgedMs(items);
+  }
+
+  /** How this instance's batches of {@code items} have been running against the profile: 1 where the profile stands. */
+  public double observedSpeedFactor(int items) {
+    return speed.factor(items);
   }
 
   /** The safety margin learned so far, in milliseconds. */

@@ -109,6 +109,24 @@ class CortadoBatchingTest {
   }
 
   @Test
+  void aProfileTakenOnABusyMachineIsCorrectedByTheBatchesThatRunFaster() {
+    CortadoBatching policy = new CortadoBatching(BatchProfiles.linear(), 8);
+    // The profile says a batch of 1 takes 2 ms at p99: a request with 1.5 ms left is refused.
+    Pending tight = new Pending(1, ms(10), ms(11.5), 1, 1);
+    assertThat(policy.rejection(tight, ms(10))).isPresent();
+    // Batches of 1 keep running in 0.25 ms, a quarter of the profile's median.
+    for (int i = 0; i < ObservedSpeed.MIN_SAMPLES; i++) {
+      policy.observe(outcome(i, 1, 0.25));
+    }
+    assertThat(policy.observedSpeedFactor(1)).isEqualTo(0.25);
+    assertThat(policy.latencyMs(1)).isEqualTo(0.5);
+    assertThat(policy.marginMs()).isZero();
+    assertThat(policy.rejection(tight, ms(10))).as("0.5 ms fits in 1.5").isEmpty();
+    // No batch of 2 or more has been seen to run faster than profiled: for them the profile stands.
+    assertThat(policy.latencyMs(2)).isEqualTo(3.0);
+  }
+
+  @Test
   void dispatchesAtTheKneeWherThroughputStopsGrowing() {
     CortadoBatching policy = new CortadoBatching(BatchProfiles.plateau(), 8);
     assertThat(policy.knee()).isEqualTo(4);
