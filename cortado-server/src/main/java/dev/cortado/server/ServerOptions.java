@@ -168,7 +168,10 @@ public record ServerOptions(Path repository, String host, int httpPort, int grpc
       return this;
     }
 
-    /** The share, in (0, 1], of each instance's measured throughput the autoscaler plans to use ({@code cortado}, {@code planned}). */
+    /**
+     * The share, in (0, 1], of each instance's measured throughput the autoscaler plans to use
+     * ({@code cortado}, {@code planned}).
+     */
     public Builder targetUtilisation(Double v) {
       targetUtilisation = v;
       return this;

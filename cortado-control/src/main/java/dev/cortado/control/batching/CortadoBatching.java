@@ -91,7 +91,7 @@ public final class CortadoBatching implements BatchPolicy {
   private final LatencyMargin margin;
   /** What a batch holds its instance beyond the profile's median compute: hand-offs, waiting. */
   private final LatencyMargin perBatchCost;
-  /** The profile's latency per batch size, at the judged quantile and at the median, lowered where observed batches ran faster. */
+  /** The profile's latency per batch size (judged quantile and median), lowered where observed batches ran faster. */
   private final ObservedSpeed speed;
 
   public CortadoBatching(Profile profile, int maxBatch) {
@@ -110,7 +110,8 @@ public final class CortadoBatching implements BatchPolicy {
     this.admission = new Admission(settings.quantile());
     this.margin = new LatencyMargin(settings.marginWindow(), settings.marginQuantile(), settings.marginCapMs());
     this.perBatchCost = new LatencyMargin(settings.marginWindow(), 0.5, settings.marginCapMs());
-    this.speed = new ObservedSpeed(new LatencyTable(profile, settings.quantile(), maxBatch), new LatencyTable(profile, 0.5, maxBatch));
+    this.speed = new ObservedSpeed(new LatencyTable(profile, settings.quantile(), maxBatch),
+        new LatencyTable(profile, 0.5, maxBatch));
   }
 
   @Override

@@ -61,8 +61,10 @@ class ObservedSpeedTest {
       int items = 1 + random.nextInt(8);
       speed.observe(items, profile.latencyMs(items, 0.5) * (0.2 + 1.2 * random.nextDouble()));
       for (int k = 1; k < 8; k++) {
-        assertThat(speed.judgedMs(k + 1)).as("judged %d vs %d, round %d", k + 1, k, round).isGreaterThanOrEqualTo(speed.judgedMs(k));
-        assertThat(speed.medianMs(k + 1)).as("median %d vs %d, round %d", k + 1, k, round).isGreaterThanOrEqualTo(speed.medianMs(k));
+        assertThat(speed.judgedMs(k + 1)).as("judged %d vs %d, round %d", k + 1, k, round)
+            .isGreaterThanOrEqualTo(speed.judgedMs(k));
+        assertThat(speed.medianMs(k + 1)).as("median %d vs %d, round %d", k + 1, k, round)
+            .isGreaterThanOrEqualTo(speed.medianMs(k));
         assertThat(speed.judgedMs(k)).isLessThanOrEqualTo(profile.latencyMs(k, 0.99) + 1e-12);
       }
     }

@@ -88,7 +88,7 @@ public record Scenario(
         batching, policies, cost, timeseriesStep, drain);
   }
 
-  /** The same scenario with every policy that takes a target utilisation ({@link PolicySpec#TAKES_UTILISATION}) planning {@code u}. */
+  /** The same scenario with every policy that takes a target utilisation ({@link PolicySpec#TAKES_UTILISATION}) at {@code u}. */
   public Scenario withUtilisation(double u) {
     List<PolicySpec> changed = policies.stream().map(p -> p.withUtilisation(u)).toList();
     return new Scenario(name, description, trace, window, seed, variants, classes, cluster, selector, batching, changed, cost,

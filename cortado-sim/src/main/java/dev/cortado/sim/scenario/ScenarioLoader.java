@@ -121,7 +121,8 @@ public final class ScenarioLoader {
         known(p, "policies[].", Set.of("name", "label", "batching", "utilisation"));
         String pname = requiredText(p, "name", "policies[].name");
         String pb = text(p, "batching", batching);
-        OptionalDouble utilisation = p.has("utilisation") ? OptionalDouble.of(number(p, "utilisation", 1)) : OptionalDouble.empty();
+        OptionalDouble utilisation = p.has("utilisation")
+            ? OptionalDouble.of(number(p, "utilisation", 1)) : OptionalDouble.empty();
         String label = text(p, "label", (pb.equals(batching) ? pname : pname + "+" + pb)
             + (utilisation.isPresent() ? "@" + utilisation.getAsDouble() : ""));
         policies.add(new PolicySpec(label, pname, pb, utilisation));

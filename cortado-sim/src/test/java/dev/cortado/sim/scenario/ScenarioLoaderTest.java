@@ -102,7 +102,8 @@ class ScenarioLoaderTest {
         classes: [{task: t}]
         policies: [kpa, cortado, {name: cortado, utilisation: 0.4}, {name: oracle, utilisation: 0.5, label: o}]
         """));
-    assertThat(s.policies()).containsExactly(new PolicySpec("kpa", "kpa", "cortado"), new PolicySpec("cortado", "cortado", "cortado"),
+    assertThat(s.policies()).containsExactly(new PolicySpec("kpa", "kpa", "cortado"),
+        new PolicySpec("cortado", "cortado", "cortado"),
         new PolicySpec("cortado@0.4", "cortado", "cortado", OptionalDouble.of(0.4)),
         new PolicySpec("o", "oracle", "cortado", OptionalDouble.of(0.5)));
     assertThat(s.withUtilisation(0.25).policies()).containsExactly(new PolicySpec("kpa", "kpa", "cortado"),
@@ -113,7 +114,8 @@ class ScenarioLoaderTest {
     Path onKpa = write("trace: t.txt\nwindow: {length: 1m}\nclasses: [{task: t}]\npolicies: [{name: kpa, utilisation: 0.5}]\n");
     assertThatThrownBy(() -> ScenarioLoader.load(onKpa)).isInstanceOf(ScenarioException.class)
         .hasMessageContaining("policy kpa@0.5: utilisation applies only to cortado, oracle, planned, not to kpa");
-    Path tooHigh = write("trace: t.txt\nwindow: {length: 1m}\nclasses: [{task: t}]\npolicies: [{name: cortado, utilisation: 2}]\n");
+    Path tooHigh = write("trace: t.txt\nwindow: {length: 1m}\nclasses: [{task: t}]\n"
+        + "policies: [{name: cortado, utilisation: 2}]\n");
     assertThatThrownBy(() -> ScenarioLoader.load(tooHigh)).isInstanceOf(ScenarioException.class)
         .hasMessageContaining("utilisation = 2.0, must be in (0, 1]");
   }
