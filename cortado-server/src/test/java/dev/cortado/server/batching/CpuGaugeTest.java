@@ -2,6 +2,7 @@ package dev.cortado.server.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,25 @@ class CpuGaugeTest {
     assertThat(Double.isNaN(first) || (first >= 0 && first <= 1)).as("busy = %s", first).isTrue();
     double again = gauge.busy();
     assertThat(Double.isNaN(again) || (again >= 0 && again <= 1)).as("busy = %s", again).isTrue();
+  }
+
+  @Test
+  void on_linux_the_gauge_comes_to_read_a_busy_share_while_a_core_works() {
+    assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"), "Linux reports CPU load");
+    CpuGauge gauge = CpuGauge.machine();
+    double busy = Double.NaN;
+    long spin = 0;
+    // Bounded: at most 5 s of this thread's work, while the gauge's thread samples every 100 ms.
+    for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end; ) {
+      for (int i = 0; i < 1_000_000; i++) {
+        spin += i ^ spin;
+      }
+      busy = gauge.busy();
+      if (busy > 0) {
+        break;
+      }
+    }
+    assertThat(busy).as("a reading above 0 (spin %d)", spin).isGreaterThan(0).isLessThanOrEqualTo(1);
   }
 
   @Test

@@ -166,9 +166,24 @@ class RestProtocolTest {
     assertThat(client.get("/v2/models/no-such/stats").status()).isEqualTo(404);
   }
 
+  /** The batches dispatched for {@link #MODEL} so far, summed over their triggers, from the metrics endpoint. */
+  private long batchesDispatched() {
+    String text = new String(new RestOipClient(server.ports().metrics(), false).get("/metrics").body(), StandardCharsets.UTF_8);
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("cortado_batch_dispatch_total\\{model=\"" + MODEL + "\",trigger=\"[a-z]+\",version=\"1\"} ([0-9.]+)")
+        .matcher(text);
+    long total = 0;
+    while (m.find()) {
+      total += (long) Double.parseDouble(m.group(1));
+    }
+    return total;
+  }
+
   @Test
   void prometheus_metrics_count_requests_per_model() {
+    long before = batchesDispatched();
     post("/v2/models/" + MODEL + "/infer", request("[" + image + "]"));
+    assertThat(batchesDispatched() - before).as("one request alone is one batch, counted once").isEqualTo(1);
     var metrics = new RestOipClient(server.ports().metrics(), false).get("/metrics");
     String text = new String(metrics.body(), StandardCharsets.UTF_8);
     assertThat(metrics.status()).isEqualTo(200);

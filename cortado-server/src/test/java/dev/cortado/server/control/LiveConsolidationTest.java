@@ -141,6 +141,15 @@ class LiveConsolidationTest {
       assertThat(last(MLP).targetInstances()).as("second %d", second).isEqualTo(1);
     }
     assertThat(classes.routes()).isEmpty();
+
+    // When those requests stop, the class window forgets them after its 60 s, and the move follows its hold.
+    int quiet = 0;
+    while (classes.routes().isEmpty() && quiet < 150) {
+      second();
+      quiet++;
+    }
+    assertThat(classes.routes()).isEqualTo(Map.of(key(0.85), CNN));
+    assertThat(quiet).as("60 s for the window to forget the named requests, then the 30 s hold").isEqualTo(90);
   }
 
   @Test
