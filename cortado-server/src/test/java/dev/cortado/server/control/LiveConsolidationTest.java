@@ -132,7 +132,7 @@ class LiveConsolidationTest {
   }
 
   @Test
-  void requests_that_name_the_cheap_variant_keep_it_and_nothing_moves() {
+  void requests_that_name_the_cheap_variant_keep_it_until_they_stop() {
     for (int second = 0; second < 90; second++) {
       for (int i = 0; i < 10; i++) {
         batchers.meter(MLP).arrival(); // a request naming the model itself
