@@ -77,8 +77,10 @@ class ObservedSpeedTest {
     assertThat(speed.factor(8)).isEqualTo(0.5);
     run(16, 8, 4.5);
     assertThat(speed.factor(8)).as("half the window back at the profile: median between").isCloseTo(0.75, within(1e-9));
+    run(ObservedSpeed.EVERY - 1, 8, 4.5);
+    assertThat(speed.factor(8)).as("worked out again only every %d batches", ObservedSpeed.EVERY).isCloseTo(0.75, within(1e-9));
     run(1, 8, 4.5);
-    assertThat(speed.factor(8)).isEqualTo(1.0);
+    assertThat(speed.factor(8)).as("24 of the 32 at the profile").isEqualTo(1.0);
     assertThat(speed.judgedMs(8)).isEqualTo(9.0);
   }
 }
