@@ -32,7 +32,7 @@ final class ObservedSpeed {
   /**
    * A bucket's factor is worked out again every this many of its batches, not on every one: the
    * simulator observes every batch of millions, and sorting the window each time cost it a tenth
-   * of its speed. A factor lags its bucket's batches by fewer than this many.
+   * of its speed. A factor lags its bucket's batches by fewer than this many. Divides {@link #WINDOW}.
    */
   static final int EVERY = 8;
 
@@ -41,7 +41,6 @@ final class ObservedSpeed {
   private final double[][] ratios = new double[BUCKETS][WINDOW];
   private final int[] counts = new int[BUCKETS];
   private final int[] next = new int[BUCKETS];
-  private final long[] seen = new long[BUCKETS];
   private final double[] factor = new double[BUCKETS];
   private final double[] scratch = new double[WINDOW];
   private final Corrected judged;
@@ -72,7 +71,7 @@ final class ObservedSpeed {
     ratios[b][next[b]] = observedMs / profiled;
     next[b] = (next[b] + 1) % WINDOW;
     counts[b] = Math.min(WINDOW, counts[b] + 1);
-    if (++seen[b] % EVERY != 0) {
+    if (next[b] % EVERY != 0) { // next counts the bucket's batches modulo WINDOW, a multiple of EVERY
       return;
     }
     double f = 1.0;

@@ -1,5 +1,7 @@
 package dev.cortado.sim.scenario;
 
+import dev.cortado.control.scaling.CortadoScaling;
+import dev.cortado.control.scaling.PlannedScaling;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -15,8 +17,11 @@ import java.util.OptionalDouble;
  *     policies that take it ({@link #TAKES_UTILISATION}); empty for the policy's default
  */
 public record PolicySpec(String label, String name, String batching, OptionalDouble utilisation) {
-  /** The policies whose target utilisation a scenario may set: Cortado's autoscaler and those built on its settings. */
-  public static final List<String> TAKES_UTILISATION = List.of("cortado", "oracle", "planned");
+  /**
+   * The policies whose target utilisation a scenario may set: Cortado's autoscaler and those built on its settings
+   * ({@code oracle} is {@link dev.cortado.sim.run.ScalingPolicies#ORACLE}).
+   */
+  public static final List<String> TAKES_UTILISATION = List.of(CortadoScaling.NAME, "oracle", PlannedScaling.NAME);
 
   public PolicySpec {
     Objects.requireNonNull(label, "label");
